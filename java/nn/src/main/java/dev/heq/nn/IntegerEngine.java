@@ -1,0 +1,161 @@
+package dev.heq.nn;
+
+import dev.heq.quant.QType;
+
+/**
+ * The plaintext integer reference engine: the executable definition of every {@link Layer}'s semantics (see each
+ * layer's class comment). Everything is exact integer arithmetic on {@code long} accumulators; nothing here uses a
+ * float. The 2PC engine must agree with {@link #run} bit for bit. Stateless and thread-safe.
+ */
+public final class IntegerEngine {
+    private IntegerEngine() {}
+
+    /** Runs the model on one input (CHW, integers in the input type's range) and returns the output tensor. */
+    public static int[] run(QuantModel m, int[] input) {
+        return runAll(m, input)[m.tensorCount() - 1];
+    }
+
+    /** Runs the model and returns every tensor (index = tensor id). */
+    public static int[][] runAll(QuantModel m, int[] input) {
+        Shape is = m.inputShape();
+        if (input.length != is.size()) throw new ModelException("input has " + input.length + " values, model expects " + is + " = " + is.size());
+        QType it = m.inputType();
+        for (int i = 0; i < input.length; i++)
+            if (!it.contains(input[i])) throw new ModelException("input[" + i + "] = " + input[i] + " outside the input type " + it);
+        int[][] t = new int[m.tensorCount()][];
+        t[0] = input;
+        for (int k = 0; k < m.nodes().size(); k++) {
+            Node n = m.nodes().get(k);
+            Shape in = m.shape(n.input(0)), out = m.shape(k + 1);
+            int[] x = t[n.input(0)];
+            t[k + 1] = switch (n.layer()) {
+                case Layer.Conv2d c -> conv(c, x, in, out);
+                case Layer.Dense d -> dense(d, x);
+                case Layer.MaxPool p -> maxPool(p, x, in, out);
+                case Layer.AvgPool p -> avgPool(p, x, in, out, m.type(n.input(0)));
+                case Layer.Add a -> add(a, x, t[n.input(1)]);
+                case Layer.Relu r -> relu(x);
+                case Layer.Flatten f -> x.clone();
+            };
+        }
+        return t;
+    }
+
+    /** Index of the largest value; ties go to the lowest index (the rule the 2PC argmax must follow too). */
+    public static int argmax(int[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+
+    /** {@code argmax(run(m, input))}. */
+    public static int predict(QuantModel m, int[] input) { return argmax(run(m, input)); }
+
+    private static void checkAcc(long acc, int accBits) {
+        // Cannot fire on a validated model (b_acc is checked against the worst case); kept as a cheap guard.
+        if ((acc >> (accBits - 1)) != 0 && (acc >> (accBits - 1)) != -1)
+            throw new ArithmeticException("accumulator " + acc + " overflows " + accBits + " bits");
+    }
+
+    static int[] conv(Layer.Conv2d c, int[] x, Shape in, Shape out) {
+        int[] w = c.w(), b = c.b();
+        int icg = c.inC() / c.groups(), ocg = c.outC() / c.groups();
+        int kh = c.kh(), kw = c.kw(), st = c.stride(), pad = c.pad();
+        int H = in.h(), W = in.w(), OH = out.h(), OW = out.w();
+        int[] y = new int[out.size()];
+        for (int o = 0; o < c.outC(); o++) {
+            int g = o / ocg;
+            int wBase = o * icg * kh * kw;
+            for (int oy = 0; oy < OH; oy++) {
+                for (int ox = 0; ox < OW; ox++) {
+                    long acc = b[o];
+                    for (int i = 0; i < icg; i++) {
+                        int xc = (g * icg + i) * H * W;
+                        int wi = wBase + i * kh * kw;
+                        for (int ky = 0; ky < kh; ky++) {
+                            int iy = oy * st - pad + ky;
+                            if (iy < 0 || iy >= H) continue;
+                            int row = xc + iy * W;
+                            int wr = wi + ky * kw;
+                            for (int kx = 0; kx < kw; kx++) {
+                                int ix = ox * st - pad + kx;
+                                if (ix < 0 || ix >= W) continue;
+                                acc += (long) w[wr + kx] * x[row + ix];
+                            }
+                        }
+                    }
+                    checkAcc(acc, c.accBits());
+                    y[(o * OH + oy) * OW + ox] = c.requant().apply(acc, o);
+                }
+            }
+        }
+        return y;
+    }
+
+    static int[] dense(Layer.Dense d, int[] x) {
+        int[] w = d.w(), b = d.b();
+        int n = d.in();
+        int[] y = new int[d.out()];
+        for (int o = 0; o < d.out(); o++) {
+            long acc = b[o];
+            int base = o * n;
+            for (int i = 0; i < n; i++) acc += (long) w[base + i] * x[i];
+            checkAcc(acc, d.accBits());
+            y[o] = d.requant().apply(acc, o);
+        }
+        return y;
+    }
+
+    static int[] maxPool(Layer.MaxPool p, int[] x, Shape in, Shape out) {
+        int H = in.h(), W = in.w(), OH = out.h(), OW = out.w();
+        int[] y = new int[out.size()];
+        for (int c = 0; c < in.c(); c++)
+            for (int oy = 0; oy < OH; oy++)
+                for (int ox = 0; ox < OW; ox++) {
+                    int best = Integer.MIN_VALUE;
+                    for (int ky = 0; ky < p.k(); ky++) {
+                        int iy = oy * p.stride() - p.pad() + ky;
+                        if (iy < 0 || iy >= H) continue;
+                        for (int kx = 0; kx < p.k(); kx++) {
+                            int ix = ox * p.stride() - p.pad() + kx;
+                            if (ix < 0 || ix >= W) continue;
+                            best = Math.max(best, x[(c * H + iy) * W + ix]);
+                        }
+                    }
+                    y[(c * OH + oy) * OW + ox] = best;
+                }
+        return y;
+    }
+
+    static int[] avgPool(Layer.AvgPool p, int[] x, Shape in, Shape out, QType t) {
+        int H = in.h(), W = in.w(), OH = out.h(), OW = out.w();
+        int[] y = new int[out.size()];
+        for (int c = 0; c < in.c(); c++)
+            for (int oy = 0; oy < OH; oy++)
+                for (int ox = 0; ox < OW; ox++) {
+                    long sum = 0;
+                    for (int ky = 0; ky < p.k(); ky++)
+                        for (int kx = 0; kx < p.k(); kx++)
+                            sum += x[(c * H + oy * p.stride() + ky) * W + ox * p.stride() + kx];
+                    long v = p.divisor().apply(sum);
+                    y[(c * OH + oy) * OW + ox] = (int) Math.max(t.min(), Math.min(t.max(), v));
+                }
+        return y;
+    }
+
+    static int[] add(Layer.Add a, int[] x, int[] z) {
+        int[] y = new int[x.length];
+        long r = a.roundingOffset(), lo = a.out().min(), hi = a.out().max();
+        for (int i = 0; i < x.length; i++) {
+            long v = ((long) x[i] * a.ma() + (long) z[i] * a.mb() + r) >> a.shift();
+            y[i] = (int) Math.max(lo, Math.min(hi, v));
+        }
+        return y;
+    }
+
+    static int[] relu(int[] x) {
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.max(0, x[i]);
+        return y;
+    }
+}
