@@ -59,6 +59,7 @@ public final class KernelProvider {
         KernelTier tier = tiers().get(name);
         if (tier == null) {
             String module = switch (name) {
+                case "reference", "scalar" -> "heq-kernels";
                 case "simd" -> "heq-kernels-simd";
                 case "ffm", "jna", "hexl" -> "heq-kernels-native";
                 default -> null;

@@ -1,0 +1,93 @@
+package dev.heq.cli;
+
+import dev.heq.kernel.KernelProvider;
+import dev.heq.kernel.KernelProvider.TierStatus;
+import dev.heq.kernel.Kernels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code heq info}: what this machine and this build can run, and why the rest cannot. */
+public final class InfoCommand {
+    private InfoCommand() {}
+
+    public static int run(String[] args, PrintStream out) {
+        out.println("HEQ " + version());
+        out.println("JVM        " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
+        out.println("OS/CPU     " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores"
+                + (cpuModel().isEmpty() ? "" : ", " + cpuModel()));
+        out.println("CPU flags  " + String.join(" ", cpuFlags()) + "  (from /proc/cpuinfo; OS support is checked by the native library with XGETBV)");
+        out.println();
+        String choice = System.getProperty(KernelProvider.PROPERTY, "auto");
+        Kernels chosen;
+        try {
+            chosen = KernelProvider.get();
+        } catch (IllegalStateException e) {
+            out.println("chosen tier: NONE — " + e.getMessage());
+            chosen = null;
+        }
+        out.printf("%-10s %-9s %-5s %s%n", "tier", "status", "auto", "details");
+        for (TierStatus s : KernelProvider.survey()) {
+            String auto = s.autoPriority() < 0 ? "-" : String.valueOf(s.autoPriority());
+            if (s.available()) {
+                boolean isChosen = chosen != null && chosen.tier().equals(s.name());
+                out.printf("%-10s %-9s %-5s %s%n", s.name(), isChosen ? "CHOSEN" : "available", auto, s.description());
+            } else {
+                out.printf("%-10s %-9s %-5s %s%n", s.name(), "missing", auto, s.reason());
+                out.printf("%-10s %-9s %-5s   fix: %s%n", "", "", "", s.fix());
+            }
+        }
+        out.println();
+        out.println("selection: -D" + KernelProvider.PROPERTY + "=" + choice + (choice.equals("auto") ? " (order: ffm → jna → simd → scalar)" : " (forced)"));
+        if (chosen != null) {
+            out.println("paths of the chosen tier (N=4096): 30-bit " + chosen.path(4096, 1073692673L) + ", 50-bit "
+                    + chosen.path(4096, 1125899906826241L) + ", 60-bit " + chosen.path(4096, 1152921504606830593L));
+        }
+        boolean hexl = KernelProvider.survey().stream().anyMatch(s -> s.name().equals("hexl") && s.available());
+        out.println("Intel HEXL: " + (hexl ? "present (tier hexl)" : "not built with HEXL (install HEXL and rebuild; CMake uses find_package(HEXL))"));
+        return 0;
+    }
+
+    static String version() {
+        String v = InfoCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    static List<String> cpuFlags() {
+        List<String> wanted = List.of("avx2", "fma", "bmi2", "adx", "aes", "avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512ifma", "avx512vbmi", "avx512_vbmi2");
+        List<String> have = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                    for (String w : wanted) {
+                        if (flags.contains(w)) {
+                            have.add(w);
+                        }
+                    }
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            have.add("(unknown: " + e.getMessage() + ")");
+        }
+        return have;
+    }
+
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return "";
+    }
+}
