@@ -1,0 +1,124 @@
+package dev.heq.ot;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
+
+import static dev.heq.ot.AesPrg.LE_LONG;
+
+/**
+ * Correlation-robust hash from fixed-key AES, MMO style: crH(x) = π(x) ⊕ x with π = AES-128 under a fixed public
+ * key (Guo, Katz, Wang, Yu, "Efficient and Secure Multiparty Computation from Fixed-Key Block Ciphers", S&P 2020:
+ * crH is correlation robust when π is modelled as a random permutation; semi-honest IKNP needs exactly this).
+ * Every OT hashes x ⊕ (its global index j in the low 64 bits), so distinct OTs never hash the same input by
+ * construction. 256-bit inputs (KK13 rows) are chained: H(x0‖x1) = crH(crH(x0 ⊕ j) ⊕ x1).
+ * Not thread-safe (one Cipher per instance); all rows are 16- or 32-byte little-endian blocks.
+ */
+final class CrHash {
+    /** Fixed public AES key: the first 16 bytes of the hexadecimal expansion of π (nothing up the sleeve). */
+    private static final byte[] FIXED_KEY = {
+        0x24, 0x3f, 0x6a, (byte) 0x88, (byte) 0x85, (byte) 0xa3, 0x08, (byte) 0xd3,
+        0x13, 0x19, (byte) 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x44};
+
+    private final Cipher ecb;
+    private byte[] x = new byte[0];
+    private byte[] y = new byte[0];
+
+    CrHash() {
+        try {
+            ecb = Cipher.getInstance("AES/ECB/NoPadding");
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(FIXED_KEY, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB/NoPadding unavailable in this JDK", e);
+        }
+    }
+
+    /** y[0..len) = AES_fixed(x[0..len)), len a multiple of 16. */
+    void permute(byte[] in, int inOff, int len, byte[] out, int outOff) {
+        try {
+            int w = ecb.update(in, inOff, len, out, outOff);
+            if (w != len) {
+                throw new IllegalStateException("ECB produced " + w + " of " + len + " bytes");
+            }
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void ensure(int len) {
+        if (x.length < len) {
+            x = new byte[len];
+            y = new byte[len];
+        }
+    }
+
+    /**
+     * out[j] = crH(rows[j] ⊕ mask ⊕ (first + j)) for n 16-byte rows, written as two longs (lo, hi) per row into
+     * out[2j], out[2j+1] (out offset outOff in longs). mask may be null (zero).
+     */
+    void hash128(byte[] rows, int n, long first, long[] mask, long[] out, int outOff) {
+        int len = 16 * n;
+        ensure(len);
+        long m0 = mask == null ? 0 : mask[0], m1 = mask == null ? 0 : mask[1];
+        for (int j = 0; j < n; j++) {
+            int p = 16 * j;
+            LE_LONG.set(x, p, (long) LE_LONG.get(rows, p) ^ m0 ^ (first + j));
+            LE_LONG.set(x, p + 8, (long) LE_LONG.get(rows, p + 8) ^ m1);
+        }
+        permute(x, 0, len, y, 0);
+        for (int j = 0; j < n; j++) {
+            int p = 16 * j;
+            out[outOff + 2 * j] = (long) LE_LONG.get(y, p) ^ (long) LE_LONG.get(x, p);
+            out[outOff + 2 * j + 1] = (long) LE_LONG.get(y, p + 8) ^ (long) LE_LONG.get(x, p + 8);
+        }
+    }
+
+    /**
+     * Like {@link #hash128} but only the low 64 bits of each hash, masked to ell bits, into out[outOff + j].
+     */
+    void hash128Low(byte[] rows, int n, long first, long[] mask, long ellMask, long[] out, int outOff) {
+        int len = 16 * n;
+        ensure(len);
+        long m0 = mask == null ? 0 : mask[0], m1 = mask == null ? 0 : mask[1];
+        for (int j = 0; j < n; j++) {
+            int p = 16 * j;
+            LE_LONG.set(x, p, (long) LE_LONG.get(rows, p) ^ m0 ^ (first + j));
+            LE_LONG.set(x, p + 8, (long) LE_LONG.get(rows, p + 8) ^ m1);
+        }
+        permute(x, 0, len, y, 0);
+        for (int j = 0; j < n; j++) {
+            int p = 16 * j;
+            out[outOff + j] = ((long) LE_LONG.get(y, p) ^ (long) LE_LONG.get(x, p)) & ellMask;
+        }
+    }
+
+    /**
+     * For n 32-byte rows: out[outOff + j*stride] = low ell bits of crH(crH(r0 ⊕ j') ⊕ r1) where (r0, r1) are the
+     * halves of rows[j] ⊕ mask (mask: 4 longs or null) and j' = first + j.
+     */
+    void hash256Low(byte[] rows, int n, long first, long[] mask, long ellMask, long[] out, int outOff, int stride) {
+        int len = 16 * n;
+        ensure(len);
+        long a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        if (mask != null) {
+            a0 = mask[0]; a1 = mask[1]; a2 = mask[2]; a3 = mask[3];
+        }
+        for (int j = 0; j < n; j++) {
+            LE_LONG.set(x, 16 * j, (long) LE_LONG.get(rows, 32 * j) ^ a0 ^ (first + j));
+            LE_LONG.set(x, 16 * j + 8, (long) LE_LONG.get(rows, 32 * j + 8) ^ a1);
+        }
+        permute(x, 0, len, y, 0);
+        for (int j = 0; j < n; j++) {
+            int p = 16 * j;
+            // chain: x' = crH(x) ⊕ second half
+            LE_LONG.set(x, p, (long) LE_LONG.get(y, p) ^ (long) LE_LONG.get(x, p) ^ (long) LE_LONG.get(rows, 32 * j + 16) ^ a2);
+            LE_LONG.set(x, p + 8, (long) LE_LONG.get(y, p + 8) ^ (long) LE_LONG.get(x, p + 8) ^ (long) LE_LONG.get(rows, 32 * j + 24) ^ a3);
+        }
+        permute(x, 0, len, y, 0);
+        for (int j = 0; j < n; j++) {
+            int p = 16 * j;
+            out[outOff + j * stride] = ((long) LE_LONG.get(y, p) ^ (long) LE_LONG.get(x, p)) & ellMask;
+        }
+    }
+}

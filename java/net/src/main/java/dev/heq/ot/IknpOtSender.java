@@ -1,0 +1,156 @@
+package dev.heq.ot;
+
+import dev.heq.net.Channel;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * IKNP OT extension, semi-honest, sender side (κ = 128). Per OT: 128 bits from the receiver, plus the payload:
+ * none (random OT), ell bits (correlated OT), 2·ell bits (chosen OT). A call with n OTs runs in batches of
+ * {@link #BATCH}; each batch's matrix is rounded up to a multiple of 64 OTs (≤ 63 extra OTs per batch).
+ * Random OT streams (1 flight per batch, receiver → sender); correlated/chosen OT are lock-step (2 flights per
+ * batch), which keeps both sides' buffers bounded on any transport. See {@link ExtensionCore} for the math;
+ * messages: m0_j = crH(q_j ⊕ j), m1_j = crH(q_j ⊕ s ⊕ j) ({@link CrHash}).
+ */
+public final class IknpOtSender implements OtSender {
+    /** OTs per batch: 2^18 → a 4 MiB matrix per side, cache- and heap-friendly. */
+    static final int BATCH = 1 << 18;
+
+    private final Channel ch;
+    private final BaseOt base;
+    private final SecureRandom rnd;
+    private final CrHash hash = new CrHash();
+    private ExtensionCore.Sender core;
+    private long index;     // global OT counter, the hash tweak; identical on both sides
+    private long[] tmp = new long[0], tmp2 = new long[0];
+
+    public IknpOtSender(Channel ch) {
+        this(ch, new ChouOrlandiOt(), new SecureRandom());
+    }
+
+    public IknpOtSender(Channel ch, BaseOt base, SecureRandom rnd) {
+        this.ch = Objects.requireNonNull(ch, "ch");
+        this.base = Objects.requireNonNull(base, "base");
+        this.rnd = Objects.requireNonNull(rnd, "rnd");
+    }
+
+    @Override
+    public String name() {
+        return "IKNP (" + base.name() + ")";
+    }
+
+    private ExtensionCore.Sender core() {
+        if (core == null) {
+            core = new ExtensionCore.Sender(ch, 128, base, rnd);
+        }
+        return core;
+    }
+
+    static void checkN(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+    }
+
+    static long ellMask(int ell) {
+        if (ell < 1 || ell > 64) {
+            throw new IllegalArgumentException("ell must be in 1..64, got " + ell);
+        }
+        return ell == 64 ? -1L : (1L << ell) - 1;
+    }
+
+    static void checkLen(long[] a, long need, String name) {
+        Objects.requireNonNull(a, name);
+        if (a.length < need) {
+            throw new IllegalArgumentException(name + " has " + a.length + " entries, needs " + need);
+        }
+    }
+
+    private long[] tmp(int n) {
+        if (tmp.length < n) {
+            tmp = new long[n];
+            tmp2 = new long[n];
+        }
+        return tmp;
+    }
+
+    @Override
+    public void randomOt(int n, long[] m0, long[] m1) {
+        checkN(n);
+        checkLen(m0, 2L * n, "m0");
+        checkLen(m1, 2L * n, "m1");
+        ExtensionCore.Sender c = core();
+        for (int done = 0; done < n; done += BATCH) {
+            int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
+            byte[] rows = c.extend(ch, bigB);
+            hash.hash128(rows, b, index, null, m0, 2 * done);
+            hash.hash128(rows, b, index, c.s, m1, 2 * done);
+            index += bigB;
+        }
+    }
+
+    @Override
+    public void randomOt(int n, int ell, long[] m0, long[] m1) {
+        checkN(n);
+        long mask = ellMask(ell);
+        checkLen(m0, n, "m0");
+        checkLen(m1, n, "m1");
+        ExtensionCore.Sender c = core();
+        for (int done = 0; done < n; done += BATCH) {
+            int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
+            byte[] rows = c.extend(ch, bigB);
+            hash.hash128Low(rows, b, index, null, mask, m0, done);
+            hash.hash128Low(rows, b, index, c.s, mask, m1, done);
+            index += bigB;
+        }
+    }
+
+    @Override
+    public void correlatedOt(int n, int ell, long[] delta, long[] x0) {
+        checkN(n);
+        long mask = ellMask(ell);
+        checkLen(delta, n, "delta");
+        checkLen(x0, n, "x0");
+        ExtensionCore.Sender c = core();
+        long[] y = tmp(Math.min(n, BATCH));
+        for (int done = 0; done < n; done += BATCH) {
+            int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
+            byte[] rows = c.extend(ch, bigB);
+            hash.hash128Low(rows, b, index, null, mask, x0, done);
+            hash.hash128Low(rows, b, index, c.s, mask, y, 0);
+            for (int j = 0; j < b; j++) {
+                // receiver with c_j = 1 holds crH(q_j ⊕ s ⊕ j) = y_j before masking, recovers x0 + delta
+                y[j] ^= (x0[done + j] + delta[done + j]) & mask;
+            }
+            ch.sendLongs(y, 0, b, ell);
+            ch.flush();
+            index += bigB;
+        }
+    }
+
+    @Override
+    public void chosenOt(int n, int ell, long[] m0, long[] m1) {
+        checkN(n);
+        long mask = ellMask(ell);
+        checkLen(m0, n, "m0");
+        checkLen(m1, n, "m1");
+        ExtensionCore.Sender c = core();
+        int cap = Math.min(n, BATCH);
+        tmp(2 * cap);
+        long[] h0 = tmp2, e = tmp;
+        long[] h1 = new long[cap];
+        for (int done = 0; done < n; done += BATCH) {
+            int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
+            byte[] rows = c.extend(ch, bigB);
+            hash.hash128Low(rows, b, index, null, mask, h0, 0);
+            hash.hash128Low(rows, b, index, c.s, mask, h1, 0);
+            for (int j = 0; j < b; j++) {
+                e[2 * j] = (m0[done + j] ^ h0[j]) & mask;
+                e[2 * j + 1] = (m1[done + j] ^ h1[j]) & mask;
+            }
+            ch.sendLongs(e, 0, 2 * b, ell);
+            ch.flush();
+            index += bigB;
+        }
+    }
+}
