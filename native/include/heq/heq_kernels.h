@@ -1,0 +1,105 @@
+/*
+ * HEQ native kernels: the one exported C ABI of libheqkernels.
+ *
+ * Negacyclic NTT over Z_q[X]/(X^N + 1) and element-wise modular arithmetic on arrays of uint64_t, in three
+ * ISA tiers that compute identical results:
+ *   _scalar      portable C (unsigned __int128); any q < 2^62
+ *   _avx512dq    AVX-512 F/DQ/VL/BW, 64-bit lanes, 64x64->128 high products emulated with 4 vpmuludq; q < 2^62
+ *   _avx512ifma  AVX-512 IFMA (vpmadd52lo/hi); q < 2^50 so that Harvey's lazy values 4q < 2^52 fit the 52-bit
+ *                multiplier inputs
+ * Call an ISA symbol only if heq_caps() reports it. The vector NTTs need N >= 16 (a 16-element block is the
+ * unit of the merged last three stages); callers use the scalar symbol for smaller N. Java (dev.heq.kernel.ffi)
+ * picks the symbol per (N, q) exactly like that.
+ *
+ * Conventions (identical to Intel HEXL and SEAL): psi is the minimal primitive 2N-th root of unity,
+ * root_powers[k] = psi^brv(k), inv_root_powers[k] = psi^-brv(k) (brv = log2(N)-bit reversal). The forward
+ * transform takes natural order and returns bit-reversed order, y[j] = a(psi^(2 brv(j) + 1)); the inverse maps
+ * back and includes the N^-1 scaling. Twiddles are precomputed once per (N, q) into a table built by
+ * heq_ntt_table_init (Shoup factors for 64-bit and 52-bit multipliers and lane-expanded copies for the
+ * vector strides < 8); keep it 64-byte aligned for speed (any 8-byte alignment is correct).
+ *
+ * Lazy ranges ("factor k" = values in [0, k q)), the same as HEXL's input/output mod factors:
+ *   heq_ntt_fwd_*   in: factor 1, 2 or 4        out: factor 1 or 4 (Harvey butterflies keep [0, 4q))
+ *   heq_ntt_inv_*   in: factor 1 or 2           out: factor 1 or 2 (Gentleman-Sande keeps [0, 2q))
+ *   heq_mul_mod_*       a, b: factor 1, 2 or 4  out: [0, q)   (Barrett)
+ *   heq_mul_const_mod_* a: factor 1, 2 or 4, w in [0, q), w_shoup = floor(w 2^64 / q)   out: [0, q)  (Shoup)
+ *   heq_fma_mod_*       out = a w + c, a: factor 1, 2 or 4, w, c in [0, q) (c may be NULL)  out: [0, q)
+ *   heq_add_mod_*, heq_sub_mod_*, heq_neg_mod_*   inputs [0, q)  out: [0, q)
+ *   heq_reduce_mod_*    in factor 0 (any uint64), 2 or 4   out factor 1 or 2
+ *   heq_mac128_*        (acc[n+i] 2^64 + acc[i]) += a[i] b[i]: a 128-bit accumulator per element kept as two
+ *                       planes of n words (low words, then high words). With a, b in [0, q) and q < 2^62 each
+ *                       product is < 2^124, so 16 products always fit; callers reduce (heq_mac128_reduce_*)
+ *                       and restart the accumulator at least every 16 products.
+ *   heq_mac128_reduce_* out[i] = (acc[n+i] 2^64 + acc[i]) mod q, in [0, q); any 128-bit accumulator value.
+ * Outputs may alias inputs exactly (in place) but must not partially overlap them. n is the element count.
+ * Arguments are validated by the Java caller; the C side only asserts them in debug builds (NDEBUG unset).
+ */
+#ifndef HEQ_KERNELS_H
+#define HEQ_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define HEQ_API __declspec(dllexport)
+#else
+#define HEQ_API __attribute__((visibility("default")))
+#endif
+
+/* Capability bits returned by heq_caps(). */
+#define HEQ_CAP_AVX512DQ   0x1u /* AVX-512 F+DQ+VL+BW, and the OS saves zmm/opmask state (XGETBV) */
+#define HEQ_CAP_AVX512IFMA 0x2u /* HEQ_CAP_AVX512DQ plus AVX512_IFMA */
+#define HEQ_CAP_HEXL       0x4u /* the library was built against Intel HEXL (heq_hexl_* symbols present) */
+
+/* CPU features usable by this library on this machine (CPUID + XGETBV), cached after the first call. */
+HEQ_API uint32_t heq_caps(void);
+/* Library version string, e.g. "heqkernels 0.1.0 (gcc 12.2.0)". */
+HEQ_API const char *heq_version(void);
+/* Does nothing; measures the cost of a downcall with two arguments. */
+HEQ_API void heq_noop(uint64_t *p, uint64_t n);
+
+/* ---------------------------------------------------------------------------------------- NTT tables */
+
+/* Words of the table for degree n (a power of two >= 2). */
+HEQ_API uint64_t heq_ntt_table_words(uint64_t n);
+/*
+ * Fills tab (heq_ntt_table_words(n) words) from the caller's root tables (n words each), q prime < 2^62,
+ * q = 1 mod 2n, n_inv = n^-1 mod q. Returns 0, or -1 if an argument is out of range.
+ */
+HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint64_t *root_powers,
+                               const uint64_t *inv_root_powers, uint64_t n_inv);
+
+/* -------------------------------------------------------------------------------------------- kernels */
+
+#define HEQ_DECLARE_TIER(isa)                                                                                 \
+    HEQ_API void heq_ntt_fwd_##isa(uint64_t *out, const uint64_t *in, const uint64_t *tab, uint64_t n,          \
+                                   uint64_t q, uint64_t in_factor, uint64_t out_factor);                       \
+    HEQ_API void heq_ntt_inv_##isa(uint64_t *out, const uint64_t *in, const uint64_t *tab, uint64_t n,          \
+                                   uint64_t q, uint64_t in_factor, uint64_t out_factor);                       \
+    HEQ_API void heq_mul_mod_##isa(uint64_t *out, const uint64_t *a, const uint64_t *b, uint64_t n,             \
+                                   uint64_t q, uint64_t in_factor);                                            \
+    HEQ_API void heq_mul_const_mod_##isa(uint64_t *out, const uint64_t *a, uint64_t w, uint64_t w_shoup,        \
+                                         uint64_t n, uint64_t q, uint64_t in_factor);                          \
+    HEQ_API void heq_fma_mod_##isa(uint64_t *out, const uint64_t *a, uint64_t w, const uint64_t *c, uint64_t n, \
+                                   uint64_t q, uint64_t in_factor);                                            \
+    HEQ_API void heq_add_mod_##isa(uint64_t *out, const uint64_t *a, const uint64_t *b, uint64_t n, uint64_t q); \
+    HEQ_API void heq_sub_mod_##isa(uint64_t *out, const uint64_t *a, const uint64_t *b, uint64_t n, uint64_t q); \
+    HEQ_API void heq_neg_mod_##isa(uint64_t *out, const uint64_t *a, uint64_t n, uint64_t q);                  \
+    HEQ_API void heq_reduce_mod_##isa(uint64_t *out, const uint64_t *a, uint64_t n, uint64_t q,                \
+                                      uint64_t in_factor, uint64_t out_factor);                                \
+    HEQ_API void heq_mac128_##isa(uint64_t *acc, const uint64_t *a, const uint64_t *b, uint64_t n);            \
+    HEQ_API void heq_mac128_reduce_##isa(uint64_t *out, const uint64_t *acc, uint64_t n, uint64_t q);
+
+HEQ_DECLARE_TIER(scalar)
+HEQ_DECLARE_TIER(avx512dq)
+HEQ_DECLARE_TIER(avx512ifma)
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HEQ_KERNELS_H */

@@ -1,0 +1,368 @@
+/*
+ * C-level tests of libheqkernels (run by ctest):
+ *   1. the scalar NTT against its definition y[j] = a(psi^(2 brv(j) + 1)) (naive O(N^2) evaluation, N <= 64)
+ *      and inverse(forward(a)) = a;
+ *   2. every element-wise scalar kernel against unsigned __int128 arithmetic;
+ *   3. every AVX-512 tier the CPU has against the scalar tier, for N from 16 to 2^15, moduli straddling 2^32,
+ *      2^49..2^52 (IFMA only below 2^50) and 60..62 bits, every lazy factor, in place and out of place.
+ * Exact equality for fully reduced outputs; lazy outputs must be in range and congruent. Seeded xorshift
+ * inputs (seed printed; pass one as argv[1] to reproduce) plus edge values (0, q-1, k q - 1).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "heq/heq_kernels.h"
+
+typedef unsigned __int128 u128;
+
+static uint64_t rng_state;
+static uint64_t rnd(void) { /* xorshift64* */
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545F4914F6CDD1Dull;
+}
+static uint64_t rnd_below(uint64_t b) { return (uint64_t)(((u128)rnd() * b) >> 64); }
+
+static long failures = 0, checks = 0;
+#define CHECK(cond, ...)                                                                                         \
+    do {                                                                                                         \
+        checks++;                                                                                                \
+        if (!(cond)) {                                                                                           \
+            if (failures++ < 20) {                                                                               \
+                printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                      \
+                printf(__VA_ARGS__);                                                                             \
+                printf("\n");                                                                                    \
+            }                                                                                                    \
+        }                                                                                                        \
+    } while (0)
+
+static uint64_t mulmod(uint64_t a, uint64_t b, uint64_t q) { return (uint64_t)(((u128)a * b) % q); }
+static uint64_t powmod(uint64_t b, uint64_t e, uint64_t q) {
+    uint64_t r = 1 % q;
+    for (b %= q; e; e >>= 1, b = mulmod(b, b, q)) {
+        if (e & 1) r = mulmod(r, b, q);
+    }
+    return r;
+}
+static int is_prime(uint64_t n) {
+    static const uint64_t bases[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37};
+    if (n < 2) return 0;
+    for (int i = 0; i < 12; i++) {
+        if (n % bases[i] == 0) return n == bases[i];
+    }
+    uint64_t d = n - 1;
+    int s = 0;
+    while (!(d & 1)) d >>= 1, s++;
+    for (int i = 0; i < 12; i++) {
+        uint64_t x = powmod(bases[i], d, n);
+        if (x == 1 || x == n - 1) continue;
+        int ok = 0;
+        for (int r = 1; r < s && !ok; r++) {
+            x = mulmod(x, x, n);
+            ok = x == n - 1;
+        }
+        if (!ok) return 0;
+    }
+    return 1;
+}
+/* largest prime q < 2^bits with q = 1 mod 2n, or 0 */
+static uint64_t ntt_prime(int bits, uint64_t n) {
+    uint64_t top = bits == 64 ? UINT64_MAX : (1ull << bits) - 1;
+    uint64_t q = top - (top % (2 * n)) + 1;
+    if (q > top) q -= 2 * n;
+    for (; q > (1ull << (bits - 1)); q -= 2 * n) {
+        if (is_prime(q)) return q;
+    }
+    return 0;
+}
+static unsigned brv(unsigned i, int bits) {
+    unsigned r = 0;
+    for (int b = 0; b < bits; b++) r |= ((i >> b) & 1u) << (bits - 1 - b);
+    return r;
+}
+
+typedef struct {
+    uint64_t n, q, psi;
+    uint64_t *tab;
+} tables;
+
+static tables make_tables(uint64_t n, uint64_t q) {
+    tables t = {n, q, 0, NULL};
+    for (uint64_t g = 2;; g++) {
+        uint64_t x = powmod(g, (q - 1) / (2 * n), q);
+        if (powmod(x, n, q) == q - 1) {
+            t.psi = x;
+            break;
+        }
+    }
+    int logn = __builtin_ctzll(n);
+    uint64_t *w = malloc(n * 8), *iw = malloc(n * 8);
+    uint64_t psi_inv = powmod(t.psi, q - 2, q), p = 1, pi = 1;
+    for (uint64_t i = 0; i < n; i++) {
+        w[brv((unsigned)i, logn)] = p;
+        iw[brv((unsigned)i, logn)] = pi;
+        p = mulmod(p, t.psi, q);
+        pi = mulmod(pi, psi_inv, q);
+    }
+    t.tab = aligned_alloc(64, ((heq_ntt_table_words(n) * 8 + 63) / 64) * 64);
+    int rc = heq_ntt_table_init(t.tab, n, q, w, iw, powmod(n % q, q - 2, q));
+    CHECK(rc == 0, "table init n=%" PRIu64 " q=%" PRIu64, n, q);
+    free(w);
+    free(iw);
+    return t;
+}
+
+typedef void (*ntt_fn)(uint64_t *, const uint64_t *, const uint64_t *, uint64_t, uint64_t, uint64_t, uint64_t);
+typedef struct {
+    const char *name;
+    uint32_t cap;
+    uint64_t max_q; /* exclusive */
+    ntt_fn fwd, inv;
+    void (*mul)(uint64_t *, const uint64_t *, const uint64_t *, uint64_t, uint64_t, uint64_t);
+    void (*mulc)(uint64_t *, const uint64_t *, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+    void (*fma)(uint64_t *, const uint64_t *, uint64_t, const uint64_t *, uint64_t, uint64_t, uint64_t);
+    void (*add)(uint64_t *, const uint64_t *, const uint64_t *, uint64_t, uint64_t);
+    void (*sub)(uint64_t *, const uint64_t *, const uint64_t *, uint64_t, uint64_t);
+    void (*neg)(uint64_t *, const uint64_t *, uint64_t, uint64_t);
+    void (*red)(uint64_t *, const uint64_t *, uint64_t, uint64_t, uint64_t, uint64_t);
+    void (*mac)(uint64_t *, const uint64_t *, const uint64_t *, uint64_t);
+    void (*macred)(uint64_t *, const uint64_t *, uint64_t, uint64_t);
+} tier;
+
+#define TIER(isa, cap, maxq)                                                                                     \
+    {#isa, cap, maxq, heq_ntt_fwd_##isa, heq_ntt_inv_##isa, heq_mul_mod_##isa, heq_mul_const_mod_##isa,          \
+     heq_fma_mod_##isa, heq_add_mod_##isa, heq_sub_mod_##isa, heq_neg_mod_##isa, heq_reduce_mod_##isa,           \
+     heq_mac128_##isa, heq_mac128_reduce_##isa}
+static const tier TIERS[] = {
+    TIER(scalar, 0, 1ull << 62),
+    TIER(avx512dq, HEQ_CAP_AVX512DQ, 1ull << 62),
+    TIER(avx512ifma, HEQ_CAP_AVX512IFMA, 1ull << 50),
+};
+
+/* random value in [0, f q) with edge values mixed in; f = 0 means any 64-bit value */
+static uint64_t lazy_value(uint64_t q, uint64_t f, uint64_t i) {
+    if (f == 0) return (i % 7 == 0) ? UINT64_MAX - i : rnd();
+    switch (i % 11) {
+    case 0: return 0;
+    case 1: return q - 1;
+    case 2: return f * q - 1;
+    default: return rnd_below(f * q);
+    }
+}
+
+static void check_lazy(const char *what, const tier *tr, const uint64_t *got, const uint64_t *want, uint64_t n,
+                       uint64_t q, uint64_t f) {
+    for (uint64_t i = 0; i < n; i++) {
+        if (f == 1) {
+            CHECK(got[i] == want[i], "%s %s n=%" PRIu64 " q=%" PRIu64 " [%" PRIu64 "] got %" PRIu64 " want %" PRIu64,
+                  tr->name, what, n, q, i, got[i], want[i]);
+        } else {
+            CHECK(got[i] < f * q && got[i] % q == want[i] % q,
+                  "%s %s (lazy %" PRIu64 ") n=%" PRIu64 " q=%" PRIu64 " [%" PRIu64 "] got %" PRIu64 " want %" PRIu64,
+                  tr->name, what, f, n, q, i, got[i], want[i]);
+        }
+        if (failures > 20) return;
+    }
+}
+
+static void test_scalar_definition(void) {
+    for (uint64_t n = 2; n <= 64; n *= 2) {
+        int bits[] = {20, 33, 50, 62};
+        for (int b = 0; b < 4; b++) {
+            uint64_t q = ntt_prime(bits[b], n);
+            tables t = make_tables(n, q);
+            uint64_t a[64], y[64], z[64];
+            for (uint64_t i = 0; i < n; i++) a[i] = lazy_value(q, 1, i);
+            heq_ntt_fwd_scalar(y, a, t.tab, n, q, 1, 1);
+            int logn = __builtin_ctzll(n);
+            for (uint64_t j = 0; j < n; j++) {
+                uint64_t x = powmod(t.psi, 2 * brv((unsigned)j, logn) + 1, q), v = 0, p = 1;
+                for (uint64_t i = 0; i < n; i++) {
+                    v = (uint64_t)(((u128)v + mulmod(a[i], p, q)) % q);
+                    p = mulmod(p, x, q);
+                }
+                CHECK(y[j] == v, "scalar fwd definition n=%" PRIu64 " q=%" PRIu64 " j=%" PRIu64, n, q, j);
+            }
+            heq_ntt_inv_scalar(z, y, t.tab, n, q, 1, 1);
+            CHECK(memcmp(z, a, n * 8) == 0, "scalar round trip n=%" PRIu64 " q=%" PRIu64, n, q);
+            free(t.tab);
+        }
+    }
+}
+
+static void test_scalar_eltwise(void) {
+    uint64_t qs[] = {2, 3, 97, (1ull << 32) - 5, (1ull << 32) + 15, (1ull << 49), (1ull << 50) - 27,
+                     (1ull << 52) + 21, (1ull << 61) - 1, (1ull << 62) - 57};
+    enum { N = 203 };
+    uint64_t a[N], b[N], c[N], o[N];
+    for (int k = 0; k < 10; k++) {
+        uint64_t q = qs[k];
+        for (uint64_t f = 1; f <= 4; f *= 2) {
+            for (int i = 0; i < N; i++) a[i] = lazy_value(q, f, i), b[i] = lazy_value(q, f, i + 5), c[i] = rnd_below(q);
+            heq_mul_mod_scalar(o, a, b, N, q, f);
+            for (int i = 0; i < N; i++) CHECK(o[i] == mulmod(a[i] % q, b[i] % q, q), "mul q=%" PRIu64, q);
+            uint64_t w = rnd_below(q), ws = (uint64_t)(((u128)w << 64) / q);
+            heq_mul_const_mod_scalar(o, a, w, ws, N, q, f);
+            for (int i = 0; i < N; i++) CHECK(o[i] == mulmod(a[i] % q, w, q), "mulc q=%" PRIu64, q);
+            heq_fma_mod_scalar(o, a, w, c, N, q, f);
+            for (int i = 0; i < N; i++) CHECK(o[i] == (mulmod(a[i] % q, w, q) + c[i]) % q, "fma q=%" PRIu64, q);
+            heq_fma_mod_scalar(o, a, w, NULL, N, q, f);
+            for (int i = 0; i < N; i++) CHECK(o[i] == mulmod(a[i] % q, w, q), "fma null q=%" PRIu64, q);
+        }
+        for (int i = 0; i < N; i++) a[i] = lazy_value(q, 1, i), b[i] = lazy_value(q, 1, i + 3);
+        heq_add_mod_scalar(o, a, b, N, q);
+        for (int i = 0; i < N; i++) CHECK(o[i] == (a[i] + b[i]) % q, "add q=%" PRIu64, q);
+        heq_sub_mod_scalar(o, a, b, N, q);
+        for (int i = 0; i < N; i++) CHECK(o[i] == (a[i] + q - b[i]) % q, "sub q=%" PRIu64, q);
+        heq_neg_mod_scalar(o, a, N, q);
+        for (int i = 0; i < N; i++) CHECK(o[i] == (q - a[i]) % q, "neg q=%" PRIu64, q);
+        uint64_t fs[] = {0, 2, 4};
+        for (int fi = 0; fi < 3; fi++) {
+            for (uint64_t of = 1; of <= 2; of++) {
+                for (int i = 0; i < N; i++) a[i] = lazy_value(q, fs[fi], i);
+                heq_reduce_mod_scalar(o, a, N, q, fs[fi], of);
+                for (int i = 0; i < N; i++) CHECK(o[i] < of * q && o[i] % q == a[i] % q, "reduce q=%" PRIu64, q);
+            }
+        }
+        uint64_t acc[2 * N];
+        memset(acc, 0, sizeof acc);
+        u128 want[N];
+        memset(want, 0, sizeof want);
+        for (int j = 0; j < 16; j++) {
+            for (int i = 0; i < N; i++) a[i] = lazy_value(q, 1, i + j), b[i] = lazy_value(q, 1, i + 2 * j);
+            heq_mac128_scalar(acc, a, b, N);
+            for (int i = 0; i < N; i++) want[i] = (want[i] + mulmod(a[i], b[i], q)) % q;
+        }
+        heq_mac128_reduce_scalar(o, acc, N, q);
+        for (int i = 0; i < N; i++) CHECK(o[i] == (uint64_t)want[i], "mac q=%" PRIu64, q);
+    }
+}
+
+static void test_tier_vs_scalar(const tier *tr) {
+    const tier *sc = &TIERS[0];
+    int bits[] = {30, 31, 32, 33, 49, 50, 51, 52, 60, 61, 62};
+    for (uint64_t n = 16; n <= (1u << 15); n *= 2) {
+        for (int bi = 0; bi < 11; bi++) {
+            uint64_t q = ntt_prime(bits[bi], n);
+            if (q == 0 || q >= tr->max_q) continue;
+            tables t = make_tables(n, q);
+            uint64_t *a = aligned_alloc(64, n * 8), *x = aligned_alloc(64, n * 8), *y = aligned_alloc(64, n * 8);
+            uint64_t fin[] = {1, 2, 4}, fout[] = {1, 4};
+            for (int i = 0; i < 3; i++) {
+                for (int o = 0; o < 2; o++) {
+                    for (uint64_t k = 0; k < n; k++) a[k] = lazy_value(q, fin[i], k);
+                    heq_ntt_fwd_scalar(x, a, t.tab, n, q, fin[i], fout[o]);
+                    if (o == 0 && i == 2) { /* in place */
+                        memcpy(y, a, n * 8);
+                        tr->fwd(y, y, t.tab, n, q, fin[i], fout[o]);
+                    } else {
+                        tr->fwd(y, a, t.tab, n, q, fin[i], fout[o]);
+                    }
+                    check_lazy("fwd", tr, y, x, n, q, fout[o]);
+                }
+            }
+            for (uint64_t fi = 1; fi <= 2; fi++) {
+                for (uint64_t fo = 1; fo <= 2; fo++) {
+                    for (uint64_t k = 0; k < n; k++) a[k] = lazy_value(q, fi, k);
+                    heq_ntt_inv_scalar(x, a, t.tab, n, q, fi, fo);
+                    if (fi == 2 && fo == 1) {
+                        memcpy(y, a, n * 8);
+                        tr->inv(y, y, t.tab, n, q, fi, fo);
+                    } else {
+                        tr->inv(y, a, t.tab, n, q, fi, fo);
+                    }
+                    check_lazy("inv", tr, y, x, n, q, fo);
+                }
+            }
+            /* round trip through the tier alone */
+            for (uint64_t k = 0; k < n; k++) a[k] = lazy_value(q, 1, k);
+            tr->fwd(x, a, t.tab, n, q, 1, 4);
+            for (uint64_t k = 0; k < n; k++) x[k] = x[k] % q; /* inverse wants [0, 2q) */
+            tr->inv(y, x, t.tab, n, q, 1, 1);
+            check_lazy("round trip", tr, y, a, n, q, 1);
+            free(a);
+            free(x);
+            free(y);
+            free(t.tab);
+        }
+    }
+    /* element-wise, odd lengths to exercise the scalar tails */
+    uint64_t qs[] = {2, 3, 97, (1ull << 32) - 5, (1ull << 32) + 15, (1ull << 49), (1ull << 50) - 27,
+                     (1ull << 52) + 21, (1ull << 61) - 1, (1ull << 62) - 57};
+    enum { N = 1027 };
+    static uint64_t a[N], b[N], c[N], o1[N], o2[N], acc1[2 * N], acc2[2 * N];
+    for (int k = 0; k < 10; k++) {
+        uint64_t q = qs[k];
+        if (q >= tr->max_q) continue;
+        for (uint64_t f = 1; f <= 4; f *= 2) {
+            for (int i = 0; i < N; i++) a[i] = lazy_value(q, f, i), b[i] = lazy_value(q, f, i + 1), c[i] = rnd_below(q);
+            sc->mul(o1, a, b, N, q, f);
+            tr->mul(o2, a, b, N, q, f);
+            check_lazy("mul", tr, o2, o1, N, q, 1);
+            uint64_t w = k % 2 ? q - 1 : rnd_below(q), ws = (uint64_t)(((u128)w << 64) / q);
+            sc->mulc(o1, a, w, ws, N, q, f);
+            tr->mulc(o2, a, w, ws, N, q, f);
+            check_lazy("mulc", tr, o2, o1, N, q, 1);
+            sc->fma(o1, a, w, c, N, q, f);
+            tr->fma(o2, a, w, c, N, q, f);
+            check_lazy("fma", tr, o2, o1, N, q, 1);
+            tr->fma(o2, a, w, NULL, N, q, f);
+            sc->fma(o1, a, w, NULL, N, q, f);
+            check_lazy("fma null", tr, o2, o1, N, q, 1);
+        }
+        for (int i = 0; i < N; i++) a[i] = lazy_value(q, 1, i), b[i] = lazy_value(q, 1, i + 2);
+        sc->add(o1, a, b, N, q);
+        tr->add(o2, a, b, N, q);
+        check_lazy("add", tr, o2, o1, N, q, 1);
+        sc->sub(o1, a, b, N, q);
+        tr->sub(o2, a, b, N, q);
+        check_lazy("sub", tr, o2, o1, N, q, 1);
+        sc->neg(o1, a, N, q);
+        tr->neg(o2, a, N, q);
+        check_lazy("neg", tr, o2, o1, N, q, 1);
+        uint64_t fs[] = {0, 2, 4};
+        for (int fi = 0; fi < 3; fi++) {
+            for (uint64_t of = 1; of <= 2; of++) {
+                for (int i = 0; i < N; i++) a[i] = lazy_value(q, fs[fi], i);
+                sc->red(o1, a, N, q, fs[fi], of);
+                tr->red(o2, a, N, q, fs[fi], of);
+                check_lazy("reduce", tr, o2, o1, N, q, of);
+            }
+        }
+        memset(acc1, 0, sizeof acc1);
+        memset(acc2, 0, sizeof acc2);
+        for (int j = 0; j < 16; j++) {
+            for (int i = 0; i < N; i++) a[i] = lazy_value(q, 1, i + j), b[i] = lazy_value(q, 1, i + 3 * j);
+            sc->mac(acc1, a, b, N);
+            tr->mac(acc2, a, b, N);
+        }
+        CHECK(memcmp(acc1, acc2, sizeof acc1) == 0, "%s mac128 accumulators q=%" PRIu64, tr->name, q);
+        sc->macred(o1, acc1, N, q);
+        tr->macred(o2, acc2, N, q);
+        check_lazy("mac128 reduce", tr, o2, o1, N, q, 1);
+    }
+}
+
+int main(int argc, char **argv) {
+    uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 0x9E3779B97F4A7C15ull ^ (uint64_t)time(NULL);
+    rng_state = seed | 1;
+    printf("heq_native_tests: %s, caps=0x%x, seed=%" PRIu64 " (rerun: heq_native_tests %" PRIu64 ")\n", heq_version(),
+           heq_caps(), seed, seed);
+    test_scalar_definition();
+    test_scalar_eltwise();
+    for (int i = 1; i < 3; i++) {
+        if ((heq_caps() & TIERS[i].cap) == TIERS[i].cap) {
+            long before = checks;
+            test_tier_vs_scalar(&TIERS[i]);
+            printf("  %s: %ld checks\n", TIERS[i].name, checks - before);
+        } else {
+            printf("  %s: SKIPPED (CPU lacks it)\n", TIERS[i].name);
+        }
+    }
+    printf("%ld checks, %ld failures\n", checks, failures);
+    return failures ? 1 : 0;
+}
