@@ -1,0 +1,160 @@
+package dev.heq.kernel.simd;
+
+import dev.heq.kernel.KernelProvider;
+import dev.heq.kernel.Kernels;
+import dev.heq.kernel.Modulus;
+import dev.heq.kernel.NttTables;
+import dev.heq.kernel.TierUnavailableException;
+import jdk.incubator.vector.LongVector;
+
+/**
+ * The Vector API tier. NTT paths by modulus (see {@link #path}):
+ * <ul>
+ *   <li>q &lt; 2^32: {@link LongNtt} long32 (Shoup with 32-bit factors in 64-bit lanes);</li>
+ *   <li>2^32 ≤ q &lt; 2^50: {@link DoubleNtt} (exact FMA modular multiplication in double lanes);</li>
+ *   <li>2^50 ≤ q &lt; 2^62: {@link LongNtt} limb62 (Shoup with an approximate 32-bit-limb high product);</li>
+ *   <li>N &lt; 16 (fewer coefficients than two vectors): the scalar tier, or the reference tier if the scalar
+ *       tier is not on the class path ("scalar-fallback").</li>
+ * </ul>
+ * Element-wise kernels are in {@link Eltwise}; they accept every q in [2, 2^62).
+ */
+final class SimdKernels extends Kernels {
+    static final SimdKernels INSTANCE = new SimdKernels();
+
+    /** Smallest N the vector NTT handles: one small-stride block is two vectors. */
+    static final int MIN_VECTOR_N = Lanes.BLOCK;
+
+    private volatile Kernels fallback;
+
+    private SimdKernels() {}
+
+    /** Null if this JVM/CPU can run the tier, else why not. */
+    static String unsupportedReason() {
+        int lanes = LongVector.SPECIES_PREFERRED.length();
+        if (lanes != Lanes.LANES) {
+            return "the preferred vector shape has " + lanes + " long lanes (" + LongVector.SPECIES_PREFERRED.vectorBitSize()
+                    + " bits); the simd tier is written for 512-bit vectors (8 lanes)";
+        }
+        return null;
+    }
+
+    @Override
+    public String tier() {
+        return "simd";
+    }
+
+    @Override
+    public String path(int n, long q) {
+        if (n < MIN_VECTOR_N) {
+            return "scalar-fallback";
+        }
+        if (q < LongNtt.MAX_Q_LONG32) {
+            return "simd-long32";
+        }
+        if (q < DoubleNtt.MAX_Q) {
+            return "simd-double50";
+        }
+        return "simd-limb62";
+    }
+
+    @Override
+    public String describe() {
+        return "simd (Vector API, " + LongVector.SPECIES_PREFERRED.vectorBitSize() + "-bit: long32 q<2^32, double50 q<2^50, limb62 q<2^62)";
+    }
+
+    /** The tier small transforms are delegated to: scalar if registered, else the reference. */
+    Kernels fallback() {
+        Kernels f = fallback;
+        if (f == null) {
+            try {
+                f = KernelProvider.load("scalar");
+            } catch (TierUnavailableException e) {
+                f = KernelProvider.reference();
+            }
+            fallback = f;
+        }
+        return f;
+    }
+
+    // ------------------------------------------------------------------------------------------------ NTT
+
+    @Override
+    protected void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+        int n = t.n();
+        long q = t.q();
+        if (n < MIN_VECTOR_N) {
+            fallback().forwardNtt(in, inOff, out, outOff, t, inFactor, outFactor);
+        } else if (q < LongNtt.MAX_Q_LONG32) {
+            LongNtt.forward(in, inOff, out, outOff, LongNtt.planLong32(t), outFactor);
+        } else if (q < DoubleNtt.MAX_Q) {
+            DoubleNtt.forward(in, inOff, out, outOff, DoubleNtt.plan(t), inFactor);
+        } else {
+            LongNtt.forward(in, inOff, out, outOff, LongNtt.planLimb62(t), outFactor);
+        }
+    }
+
+    @Override
+    protected void implInverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+        int n = t.n();
+        long q = t.q();
+        if (n < MIN_VECTOR_N) {
+            fallback().inverseNtt(in, inOff, out, outOff, t, inFactor, outFactor);
+        } else if (q < LongNtt.MAX_Q_LONG32) {
+            LongNtt.inverse(in, inOff, out, outOff, LongNtt.planLong32(t), outFactor);
+        } else if (q < DoubleNtt.MAX_Q) {
+            DoubleNtt.inverse(in, inOff, out, outOff, DoubleNtt.plan(t), inFactor);
+        } else {
+            LongNtt.inverse(in, inOff, out, outOff, LongNtt.planLimb62(t), outFactor);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ element-wise
+
+    @Override
+    protected void implMulMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q, int inFactor) {
+        if (q.value() < DoubleNtt.MAX_Q) {
+            Eltwise.mulModDouble(out, outOff, a, aOff, b, bOff, n, Eltwise.constants(q), inFactor);
+        } else {
+            Eltwise.mulModBarrett(out, outOff, a, aOff, b, bOff, n, Eltwise.constants(q), inFactor);
+        }
+    }
+
+    @Override
+    protected void implMulConstMod(long[] out, int outOff, long[] a, int aOff, long w, long wShoup, int n, Modulus q, int inFactor) {
+        Eltwise.mulConstMod(out, outOff, a, aOff, w, wShoup, null, 0, n, q.value());
+    }
+
+    @Override
+    protected void implAddMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q) {
+        Eltwise.addMod(out, outOff, a, aOff, b, bOff, n, q.value());
+    }
+
+    @Override
+    protected void implSubMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q) {
+        Eltwise.subMod(out, outOff, a, aOff, b, bOff, n, q.value());
+    }
+
+    @Override
+    protected void implNegMod(long[] out, int outOff, long[] a, int aOff, int n, Modulus q) {
+        Eltwise.negMod(out, outOff, a, aOff, n, q.value());
+    }
+
+    @Override
+    protected void implFmaMod(long[] out, int outOff, long[] a, int aOff, long w, long[] c, int cOff, int n, Modulus q, int inFactor) {
+        Eltwise.mulConstMod(out, outOff, a, aOff, w, q.shoup(w), c, cOff, n, q.value());
+    }
+
+    @Override
+    protected void implReduceMod(long[] out, int outOff, long[] a, int aOff, int n, Modulus q, int inFactor, int outFactor) {
+        Eltwise.reduceMod(out, outOff, a, aOff, n, Eltwise.constants(q), inFactor, outFactor);
+    }
+
+    @Override
+    protected void implMulAccumulate(long[] out, int outOff, long[][] a, long[][] b, int count, int off, int n, Modulus q) {
+        if (q.value() < DoubleNtt.MAX_Q) {
+            Eltwise.mulAccumulateDouble(out, outOff, a, b, count, off, n, Eltwise.constants(q));
+        } else {
+            Eltwise.mulAccumulateBarrett(out, outOff, a, b, count, off, n, Eltwise.constants(q));
+        }
+    }
+}
