@@ -55,7 +55,13 @@ public final class TwoParty {
     private static Object guarded(Channel ch, Function<Channel, ?> body) {
         try {
             Object t = body.apply(ch);
-            ch.flush();
+            try {
+                ch.flush();
+            } catch (ChannelException e) {
+                if (e.kind() != ChannelException.Kind.CLOSED) {   // a party may close its own channel on purpose
+                    throw e;
+                }
+            }
             return t;
         } catch (RuntimeException | Error e) {
             ch.close();

@@ -1,0 +1,277 @@
+package dev.heq.ot;
+
+import static dev.heq.ot.OtTestSupport.bit;
+import static dev.heq.ot.OtTestSupport.eq;
+import static dev.heq.ot.OtTestSupport.mask;
+import static dev.heq.ot.OtTestSupport.randomBits;
+import static dev.heq.ot.OtTestSupport.randomValues;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heq.net.Channel;
+import dev.heq.net.ChannelException;
+import dev.heq.net.ChannelStats;
+import dev.heq.net.Channels;
+import dev.heq.net.NetOptions;
+import dev.heq.net.TwoParty;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** IKNP against the OT definitions, over millions of instances, with byte counts checked from the channel. */
+class IknpOtTest {
+    private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static long seed;
+
+    @BeforeAll
+    static void seed() {
+        seed = System.nanoTime();
+        System.out.println("IknpOtTest seed=" + seed);
+    }
+
+    /** Bytes of u-matrix for n OTs: 16 per OT, each batch rounded up to 64 OTs. */
+    static long uBytes(int n) {
+        long t = 0;
+        for (int done = 0; done < n; done += IknpOtSender.BATCH) {
+            t += 16L * ExtensionCore.roundUp64(Math.min(IknpOtSender.BATCH, n - done));
+        }
+        return t;
+    }
+
+    static long payloadBytes(int n, int perOtBits) {
+        long t = 0;
+        for (int done = 0; done < n; done += IknpOtSender.BATCH) {
+            t += ((long) Math.min(IknpOtSender.BATCH, n - done) * perOtBits + 7) / 8;
+        }
+        return t;
+    }
+
+    /** Runs setup (one warm-up OT), then body, returning results plus the traffic of body alone. */
+    record Run<A, B>(A s, B r, ChannelStats sStats, ChannelStats rStats) {}
+
+    static <A, B> Run<A, B> run(Function<OtSender, A> sBody, Function<OtReceiver, B> rBody) {
+        var res = TwoParty.run(Channels.inMemoryPair(), a -> {
+            OtSender s = new IknpOtSender(a);
+            s.randomOt(1, new long[2], new long[2]);
+            ChannelStats before = a.stats();
+            A out = sBody.apply(s);
+            a.flush();
+            return new Object[] {out, a.stats().minus(before)};
+        }, b -> {
+            OtReceiver r = new IknpOtReceiver(b);
+            r.randomOt(1, new long[1], new long[2]);
+            ChannelStats before = b.stats();
+            B out = rBody.apply(r);
+            return new Object[] {out, b.stats().minus(before)};
+        }, LIMIT);
+        @SuppressWarnings("unchecked")
+        Run<A, B> run = new Run<>((A) res.p0()[0], (B) res.p1()[0], (ChannelStats) res.p0()[1], (ChannelStats) res.p1()[1]);
+        return run;
+    }
+
+    @Test
+    void randomOt128OverTwoMillionInstances() {
+        int n = 2_000_000;
+        long[] c = randomBits(new SplittableRandom(seed), n);
+        var run = run(s -> {
+            long[] m0 = new long[2 * n], m1 = new long[2 * n];
+            s.randomOt(n, m0, m1);
+            return new long[][] {m0, m1};
+        }, r -> {
+            long[] m = new long[2 * n];
+            r.randomOt(n, c, m);
+            return m;
+        });
+        long[] m0 = run.s()[0], m1 = run.s()[1], m = run.r();
+        long ones = 0;
+        for (int j = 0; j < n; j++) {
+            long[] chosen = bit(c, j) ? m1 : m0, other = bit(c, j) ? m0 : m1;
+            eq(chosen[2 * j], m[2 * j], "OT lo", j);
+            eq(chosen[2 * j + 1], m[2 * j + 1], "OT hi", j);
+            if (other[2 * j] == m[2 * j] && other[2 * j + 1] == m[2 * j + 1]) {
+                org.junit.jupiter.api.Assertions.fail("OT " + j + ": the other message equals the output");
+            }
+            ones += Long.bitCount(m0[2 * j]) + Long.bitCount(m1[2 * j + 1]);
+        }
+        // 2n·64 fair bits: mean n·64, sd = sqrt(2n·64)/2 ≈ 5657; allow 8 sd
+        assertTrue(Math.abs(ones - 64L * n) < 8 * 5657, "bit balance " + ones);
+        assertEquals(16L * n, run.rStats().bytesSent(), "IKNP: exactly 128 bits per OT");
+        assertEquals(0, run.sStats().bytesSent());
+        assertEquals(uBytes(n), run.sStats().bytesReceived());
+    }
+
+    @Test
+    void randomOtTruncatedToEllBits() {
+        int n = 1_000_003;
+        for (int ell : new int[] {1, 7, 64}) {
+            long[] c = randomBits(new SplittableRandom(seed + ell), n);
+            var run = run(s -> {
+                long[] m0 = new long[n], m1 = new long[n];
+                s.randomOt(n, ell, m0, m1);
+                return new long[][] {m0, m1};
+            }, r -> {
+                long[] m = new long[n];
+                r.randomOt(n, ell, c, m);
+                return m;
+            });
+            int equalOther = 0;
+            for (int j = 0; j < n; j++) {
+                long want = bit(c, j) ? run.s()[1][j] : run.s()[0][j];
+                eq(want, run.r()[j], "ROT ell=" + ell, j);
+                eq(0, run.r()[j] & ~mask(ell), "high bits", j);
+                if ((bit(c, j) ? run.s()[0][j] : run.s()[1][j]) == run.r()[j]) equalOther++;
+            }
+            // the other message is an independent ell-bit value: equal with probability 2^-ell
+            double expect = n / Math.pow(2, ell);
+            assertTrue(Math.abs(equalOther - expect) < 6 * Math.sqrt(expect) + 1, "ell=" + ell + " collisions " + equalOther);
+            assertEquals(uBytes(n), run.rStats().bytesSent());
+        }
+    }
+
+    @Test
+    void correlatedOtAdditiveModTwoToTheEll() {
+        int n = 1_000_000;
+        for (int ell : new int[] {1, 32, 37, 64}) {
+            SplittableRandom rng = new SplittableRandom(seed ^ ell);
+            long[] c = randomBits(rng, n);
+            long[] delta = randomValues(rng, n, ell);
+            var run = run(s -> {
+                long[] x0 = new long[n];
+                s.correlatedOt(n, ell, delta, x0);
+                return x0;
+            }, r -> {
+                long[] x = new long[n];
+                r.correlatedOt(n, ell, c, x);
+                return x;
+            });
+            for (int j = 0; j < n; j++) {
+                long want = (run.s()[j] + (bit(c, j) ? delta[j] : 0)) & mask(ell);
+                eq(want, run.r()[j], "COT ell=" + ell, j);
+            }
+            assertEquals(uBytes(n), run.rStats().bytesSent(), "128 bits per COT from the receiver");
+            assertEquals(payloadBytes(n, ell), run.sStats().bytesSent(), "ell bits per COT from the sender");
+        }
+    }
+
+    @Test
+    void chosenMessageOt() {
+        int n = 1_000_000;
+        for (int ell : new int[] {1, 8, 64}) {
+            SplittableRandom rng = new SplittableRandom(seed * 31 + ell);
+            long[] c = randomBits(rng, n);
+            long[] m0 = randomValues(rng, n, ell), m1 = randomValues(rng, n, ell);
+            var run = run(s -> {
+                s.chosenOt(n, ell, m0, m1);
+                return null;
+            }, r -> {
+                long[] m = new long[n];
+                r.chosenOt(n, ell, c, m);
+                return m;
+            });
+            for (int j = 0; j < n; j++) {
+                eq(bit(c, j) ? m1[j] : m0[j], run.r()[j], "chosen ell=" + ell, j);
+            }
+            assertEquals(payloadBytes(n, 2 * ell), run.sStats().bytesSent(), "2·ell bits per chosen OT");
+            assertEquals(uBytes(n), run.rStats().bytesSent());
+        }
+    }
+
+    @Test
+    void edgeCountsAndBothDirectionsOnOneChannel() {
+        SplittableRandom rng = new SplittableRandom(seed + 99);
+        for (int n : new int[] {0, 1, 63, 64, 65, IknpOtSender.BATCH + 1}) {
+            long[] c = randomBits(rng, n);
+            long[] d = randomValues(rng, n, 20);
+            var res = TwoParty.run(Channels.inMemoryPair(), a -> {
+                OtSender s = new IknpOtSender(a);
+                OtReceiver r = new IknpOtReceiver(a);    // second, independent session in the other direction
+                long[] x0 = new long[n];
+                s.correlatedOt(n, 20, d, x0);
+                long[] y = new long[n];
+                r.correlatedOt(n, 20, c, y);
+                return new long[][] {x0, y};
+            }, b -> {
+                OtReceiver r = new IknpOtReceiver(b);
+                OtSender s = new IknpOtSender(b);
+                long[] x = new long[n];
+                r.correlatedOt(n, 20, c, x);
+                long[] y0 = new long[n];
+                s.correlatedOt(n, 20, d, y0);
+                return new long[][] {x, y0};
+            }, LIMIT);
+            for (int j = 0; j < n; j++) {
+                long dj = bit(c, j) ? d[j] : 0;
+                assertEquals((res.p0()[0][j] + dj) & mask(20), res.p1()[0][j], "A->B n=" + n + " j=" + j);
+                assertEquals((res.p1()[1][j] + dj) & mask(20), res.p0()[1][j], "B->A n=" + n + " j=" + j);
+            }
+        }
+    }
+
+    @Test
+    void sessionsAreIndependent() {
+        int n = 1000;
+        long[] c = new long[(n + 63) / 64];
+        var res = TwoParty.run(Channels.inMemoryPair(), a -> {
+            long[] m0a = new long[2 * n], m0b = new long[2 * n];
+            new IknpOtSender(a).randomOt(n, m0a, new long[2 * n]);
+            new IknpOtSender(a).randomOt(n, m0b, new long[2 * n]);
+            return new long[][] {m0a, m0b};
+        }, b -> {
+            new IknpOtReceiver(b).randomOt(n, c, new long[2 * n]);
+            new IknpOtReceiver(b).randomOt(n, c, new long[2 * n]);
+            return null;
+        }, LIMIT);
+        for (int j = 0; j < 2 * n; j++) {
+            assertNotEquals(res.p0()[0][j], res.p0()[1][j], "fresh base OTs per session");
+        }
+    }
+
+    @Test
+    void argumentErrorsAreNamed() {
+        Channel[] p = Channels.inMemoryPair();
+        OtSender s = new IknpOtSender(p[0]);
+        assertThrows(IllegalArgumentException.class, () -> s.correlatedOt(10, 0, new long[10], new long[10]));
+        assertThrows(IllegalArgumentException.class, () -> s.correlatedOt(10, 65, new long[10], new long[10]));
+        assertThrows(IllegalArgumentException.class, () -> s.randomOt(10, new long[19], new long[20]));
+        assertThrows(IllegalArgumentException.class, () -> new IknpOtReceiver(p[1]).randomOt(65, new long[1], new long[130]));
+        p[0].close();
+        p[1].close();
+    }
+
+    @Test
+    void malformedExtensionMatrixIsAFrameMismatch() {
+        ChannelException e = assertThrows(ChannelException.class, () -> TwoParty.run(Channels.inMemoryPair(), a -> {
+            new IknpOtSender(a).randomOt(1000, new long[2000], new long[2000]);
+            return null;
+        }, b -> {
+            // honest base OTs, then a u-matrix one byte short
+            new ExtensionCore.Receiver(b, 128, new ChouOrlandiOt(), new java.security.SecureRandom());
+            b.send(new byte[16 * 1024 - 1]);
+            b.flush();
+            b.recv(1);   // wait for the sender's reaction (its failure closes the channel)
+            return null;
+        }, LIMIT));
+        assertEquals(ChannelException.Kind.FRAME_MISMATCH, e.kind());
+    }
+
+    @Test
+    void peerVanishingMidProtocolDoesNotHang() {
+        long t0 = System.nanoTime();
+        Channel[] p = Channels.inMemoryPair(NetOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+        ChannelException e = assertThrows(ChannelException.class, () -> TwoParty.run(p, a -> {
+            new IknpOtSender(a).correlatedOt(3 * IknpOtSender.BATCH, 32, new long[3 * IknpOtSender.BATCH],
+                    new long[3 * IknpOtSender.BATCH]);
+            return null;
+        }, b -> {
+            new ExtensionCore.Receiver(b, 128, new ChouOrlandiOt(), new java.security.SecureRandom());
+            b.close();   // gone after the base OTs
+            return null;
+        }, LIMIT));
+        assertEquals(ChannelException.Kind.PEER_DISCONNECTED, e.kind());
+        assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "failed fast, not via the 60 s timeout");
+    }
+}
