@@ -1,0 +1,107 @@
+package dev.heq.protocol.nonlinear;
+
+import dev.heq.protocol.BShare;
+import dev.heq.protocol.Party;
+
+/**
+ * Beaver bit triples (a, b, c = a∧b), XOR-shared, made with one chosen 1-out-of-16 OT per two triples
+ * (CrypTFlow2/SCI's "standard triples from 1-of-16 OT"). The client picks its shares (a1_C, b1_C, a2_C, b2_C) of two
+ * triples at random as a 4-bit OT choice v; the server picks (a_S, b_S, c_S) at random and offers, for every v,
+ * the two bits c_S ⊕ (a_S ⊕ a_C(v))·(b_S ⊕ b_C(v)); the client's c_C is the entry it receives. Correctness:
+ * c_S ⊕ c_C = (a_S ⊕ a_C)(b_S ⊕ b_C). Privacy: the OT hides v (hence a_C, b_C) from the server and the 15 other
+ * entries from the client; c_S is a uniform one-time pad on the entry the client sees.
+ *
+ * <p>Cost with KK13 (κ = 256 code bits per OT): (256 + 16·2)/2 = 144 bits per triple, one round trip.
+ * With IKNP random OTs the classical two-ROT construction would cost 2·128 = 256 bits per triple.
+ *
+ * @param n     number of triples (bits)
+ * @param a,b,c this party's packed shares
+ */
+public record BitTriples(int n, long[] a, long[] b, long[] c) {
+
+    /** Theoretical payload bits (both directions) for n triples: ceil(n/2) · (256 + 32). */
+    public static long costBits(long n) {
+        return ((n + 1) / 2) * (256 + 32);
+    }
+
+    /** OTs per 1-of-16 call: bounds the server's table to 2^20 longs (8 MiB). */
+    static final int CHUNK = 1 << 16;
+
+    /** Generates n triples (n rounded up to even internally; the spare triple is dropped). */
+    public static BitTriples generate(Party p, int n) {
+        if (n < 0) throw new IllegalArgumentException("triple count must be ≥ 0, got " + n);
+        int ots = (n + 1) >>> 1, m = 2 * ots;
+        int words = BShare.words(m);
+        if (p.isServer()) {
+            long[] a = p.randomBits(m), b = p.randomBits(m), c = p.randomBits(m);
+            for (int s = 0; s < ots; s += CHUNK) {
+                int k = Math.min(CHUNK, ots - s);
+                p.nOt(k, 4, 2, table(s, k, a, b, c), null);
+            }
+            return new BitTriples(n, a, b, c);
+        }
+        int[] v = new int[ots];
+        long[] r = p.randomLongs((ots + 15) / 16);
+        for (int j = 0; j < ots; j++) v[j] = (int) ((r[j >>> 4] >>> ((j & 15) << 2)) & 15);
+        long[] got = new long[ots];
+        for (int s = 0; s < ots; s += CHUNK) {
+            int k = Math.min(CHUNK, ots - s);
+            long[] g = p.nOt(k, 4, 2, null, java.util.Arrays.copyOfRange(v, s, s + k));
+            System.arraycopy(g, 0, got, s, k);
+        }
+        long[] a = new long[words], b = new long[words], c = new long[words];
+        for (int j = 0; j < ots; j++) {
+            int t = 2 * j;
+            setBit(a, t, v[j] & 1);
+            setBit(b, t, (v[j] >>> 1) & 1);
+            setBit(a, t + 1, (v[j] >>> 2) & 1);
+            setBit(b, t + 1, (v[j] >>> 3) & 1);
+            setBit(c, t, (int) (got[j] & 1));
+            setBit(c, t + 1, (int) ((got[j] >>> 1) & 1));
+        }
+        return new BitTriples(n, a, b, c);
+    }
+
+    /** The server's 16-entry tables (pure) for OTs [from, from+ots): entry v of OT j at 16(j−from) + v, two bits. */
+    static long[] table(int from, int ots, long[] a, long[] b, long[] c) {
+        long[] msgs = new long[16 * ots];
+        for (int jj = 0; jj < ots; jj++) {
+            int j = from + jj, t = 2 * j;
+            int a0 = BShare.bit(a, t), b0 = BShare.bit(b, t), c0 = BShare.bit(c, t);
+            int a1 = BShare.bit(a, t + 1), b1 = BShare.bit(b, t + 1), c1 = BShare.bit(c, t + 1);
+            for (int v = 0; v < 16; v++) {
+                int lo = c0 ^ ((a0 ^ (v & 1)) & (b0 ^ ((v >>> 1) & 1)));
+                int hi = c1 ^ ((a1 ^ ((v >>> 2) & 1)) & (b1 ^ ((v >>> 3) & 1)));
+                msgs[16 * jj + v] = lo | (hi << 1);
+            }
+        }
+        return msgs;
+    }
+
+    static void setBit(long[] w, int i, int bit) {
+        w[i >>> 6] |= ((long) bit) << (i & 63);
+    }
+
+    /** A cursor handing out consecutive 64-bit blocks of triples (words of a, b, c). */
+    public static final class Pool {
+        private final BitTriples t;
+        private int word;
+
+        public Pool(BitTriples t) {
+            this.t = t;
+        }
+
+        /** Consumes {@code words} words (64·words triples) and returns {a, b, c} copies. */
+        long[][] take(int words) {
+            if (word + words > t.a.length) {
+                throw new IllegalStateException("bit-triple pool exhausted: need " + words + " more words, "
+                        + (t.a.length - word) + " left");
+            }
+            long[][] r = {java.util.Arrays.copyOfRange(t.a, word, word + words),
+                    java.util.Arrays.copyOfRange(t.b, word, word + words),
+                    java.util.Arrays.copyOfRange(t.c, word, word + words)};
+            word += words;
+            return r;
+        }
+    }
+}

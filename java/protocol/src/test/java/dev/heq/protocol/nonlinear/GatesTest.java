@@ -1,0 +1,83 @@
+package dev.heq.protocol.nonlinear;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.heq.protocol.AShare;
+import dev.heq.protocol.BShare;
+import dev.heq.protocol.Ring;
+import dev.heq.protocol.TestData;
+import dev.heq.protocol.TwoPartyHarness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** AND, B2A and MUX against their ideal functionalities, and their byte counts against the theory. */
+class GatesTest {
+
+    @Test
+    void andB2aMuxMatchIdealOnGrid() {
+        long seed = TestData.seed();
+        SplittableRandom r = new SplittableRandom(seed);
+        List<long[]> xs = new ArrayList<>(), ys = new ArrayList<>(), vals = new ArrayList<>();
+        List<BShare[]> xsh = new ArrayList<>(), ysh = new ArrayList<>();
+        List<AShare[]> vsh = new ArrayList<>();
+        List<Integer> ells = new ArrayList<>(), ns = new ArrayList<>();
+        for (int ell : TestData.ELLS) {
+            for (int n : TestData.SIZES) {
+                long[] x = r.longs(BShare.words(n)).toArray(), y = r.longs(BShare.words(n)).toArray();
+                BShare[] xs2 = BShare.split(n, x, r), ys2 = BShare.split(n, y, r);
+                long[] v = TestData.values(r, n, ell);
+                xs.add(BShare.reconstruct(xs2[0], xs2[1]));
+                ys.add(BShare.reconstruct(ys2[0], ys2[1]));
+                xsh.add(xs2);
+                ysh.add(ys2);
+                vals.add(v);
+                vsh.add(AShare.split(Ring.of(ell), v, r));
+                ells.add(ell);
+                ns.add(n);
+            }
+        }
+        var run = TwoPartyHarness.run(p -> {
+            int k = p.role().index();
+            List<Object[]> out = new ArrayList<>();
+            for (int t = 0; t < xsh.size(); t++) {
+                BShare z = And.run(p, xsh.get(t)[k], ysh.get(t)[k]);
+                AShare a = B2A.run(p, xsh.get(t)[k], Ring.of(ells.get(t)));
+                AShare m = Mux.run(p, ysh.get(t)[k], vsh.get(t)[k]);
+                out.add(new Object[] {z, a, m});
+            }
+            return out;
+        });
+        for (int t = 0; t < xsh.size(); t++) {
+            String what = "ℓ=" + ells.get(t) + " n=" + ns.get(t);
+            Object[] s = run.server().get(t), c = run.client().get(t);
+            assertArrayEquals(And.ideal(xs.get(t), ys.get(t)), BShare.reconstruct((BShare) s[0], (BShare) c[0]), "AND " + what);
+            assertArrayEquals(B2A.ideal(xs.get(t), ns.get(t)), AShare.reconstruct((AShare) s[1], (AShare) c[1]), "B2A " + what);
+            assertArrayEquals(Mux.ideal(ys.get(t), vals.get(t)), AShare.reconstruct((AShare) s[2], (AShare) c[2]), "MUX " + what);
+        }
+    }
+
+    /** Communication from the channel counters: B2A 128 + ℓ bits, MUX 2(128 + ℓ), AND 144 + 4 bits per element. */
+    @Test
+    void communicationMatchesTheory() {
+        int n = 1 << 14;
+        for (int ell : new int[] {8, 32, 37}) {
+            BShare b = BShare.zeros(n);
+            AShare x = AShare.zeros(Ring.of(ell), n);
+            var b2a = TwoPartyHarness.run(p -> B2A.run(p, b, Ring.of(ell)));
+            assertNear(B2A.costBits(ell), b2a.totalBytes() * 8.0 / n, "B2A ℓ=" + ell);
+            var mux = TwoPartyHarness.run(p -> Mux.run(p, b, x));
+            assertNear(Mux.costBits(ell), mux.totalBytes() * 8.0 / n, "MUX ℓ=" + ell);
+        }
+        BShare b = BShare.zeros(n);
+        var and = TwoPartyHarness.run(p -> And.run(p, b, b));
+        assertNear(BitTriples.costBits(2) / 2 + 4, and.totalBytes() * 8.0 / n, "AND");
+    }
+
+    static void assertNear(double theory, double measured, String what) {
+        System.out.printf("%s: measured %.1f bits/element, theory %.1f%n", what, measured, theory);
+        assertEquals(theory, measured, theory * 0.10, what + " bits per element");
+    }
+}
