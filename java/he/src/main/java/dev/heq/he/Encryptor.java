@@ -1,0 +1,96 @@
+package dev.heq.he;
+
+import dev.heq.ring.Prg;
+import dev.heq.ring.RnsPoly;
+import dev.heq.ring.RnsPoly.Form;
+import dev.heq.ring.RnsRing;
+import dev.heq.ring.Sampler;
+
+/**
+ * BFV encryption. Symmetric (the client's query): c = (⌊Q·m/t⌉ + e − a·s, a) with a expanded from a fresh seed,
+ * so only c0 and the seed are sent. Public-key: (b·u + e0 + ⌊Q·m/t⌉, a·u + e1) with u ternary. Results are in
+ * NTT form. Not thread-safe (one generator).
+ */
+public final class Encryptor {
+    private final HeContext ctx;
+    private final Prg prg;
+
+    /** An encryptor drawing errors and seeds from a {@link java.security.SecureRandom}-seeded generator. */
+    public Encryptor(HeContext ctx) {
+        this(ctx, Prg.fromSecureRandom());
+    }
+
+    /** An encryptor on the given generator (tests fix its seed). */
+    public Encryptor(HeContext ctx, Prg prg) {
+        this.ctx = ctx;
+        this.prg = prg;
+    }
+
+    public HeContext context() {
+        return ctx;
+    }
+
+    private void checkPlain(Plaintext m) {
+        if (m.plainBits() != ctx.params().plainBits() || m.n() != ctx.n()) {
+            throw new IllegalArgumentException("plaintext (N=" + m.n() + ", t=2^" + m.plainBits() + ") does not match parameters "
+                    + ctx.params());
+        }
+    }
+
+    /** ⌊Q·m/t⌉ + e in NTT form, e ~ CBD(η). */
+    private RnsPoly messagePlusError(Plaintext m) {
+        RnsRing r = ctx.ring();
+        RnsPoly v = ctx.scaleUp(m.raw(), r, Form.COEFF);
+        long[] e = new long[ctx.n()];
+        Sampler.centeredBinomial(prg, e, 0, e.length);
+        r.add(v, r.fromSigned(e, Form.COEFF), v);
+        return r.toNtt(v);
+    }
+
+    /** Symmetric encryption with a seeded uniform a: the query encoding (c0, seed). */
+    public SeededCiphertext encryptSymmetric(Plaintext m, SecretKey sk) {
+        checkPlain(m);
+        ctx.checkId(sk.paramsId(), "secret key");
+        RnsRing r = ctx.ring();
+        byte[] seed = prg.nextSeed();
+        RnsPoly a = r.sampleUniform(new Prg(seed), Form.NTT);
+        RnsPoly c0 = messagePlusError(m);
+        r.mul(a, sk.ntt(), a); // a is scratch now: a·s
+        r.sub(c0, a, c0);
+        return new SeededCiphertext(ctx.params().id(), c0, seed);
+    }
+
+    /** Public-key encryption of m. */
+    public Ciphertext encryptPublic(Plaintext m, PublicKey pk) {
+        checkPlain(m);
+        Ciphertext z = encryptZero(pk, true);
+        RnsRing r = ctx.ring();
+        r.add(z.c0(), ctx.scaleUp(m.raw(), r, Form.NTT), z.c0());
+        return z;
+    }
+
+    /**
+     * A public-key encryption of zero (b·u + e0, a·u + e1), NTT form; without e0 when {@code withE0} is false
+     * (approximate resharing, where a uniform mask hides c0 anyway).
+     */
+    public Ciphertext encryptZero(PublicKey pk, boolean withE0) {
+        ctx.checkId(pk.paramsId(), "public key");
+        RnsRing r = ctx.ring();
+        int n = ctx.n();
+        long[] u = new long[n];
+        Sampler.ternary(prg, u, 0, n);
+        RnsPoly un = r.fromSigned(u, Form.NTT);
+        long[] e = new long[n];
+        RnsPoly c0 = r.zero(Form.NTT);
+        r.mul(pk.b(), un, c0);
+        if (withE0) {
+            Sampler.centeredBinomial(prg, e, 0, n);
+            r.add(c0, r.fromSigned(e, Form.NTT), c0);
+        }
+        RnsPoly c1 = r.zero(Form.NTT);
+        r.mul(pk.a(), un, c1);
+        Sampler.centeredBinomial(prg, e, 0, n);
+        r.add(c1, r.fromSigned(e, Form.NTT), c1);
+        return new Ciphertext(ctx.params().id(), c0, c1);
+    }
+}

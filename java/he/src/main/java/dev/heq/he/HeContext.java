@@ -1,0 +1,150 @@
+package dev.heq.he;
+
+import dev.heq.kernel.KernelProvider;
+import dev.heq.kernel.Kernels;
+import dev.heq.kernel.Modulus;
+import dev.heq.ring.RnsBasis;
+import dev.heq.ring.RnsPoly;
+import dev.heq.ring.RnsPoly.Form;
+import dev.heq.ring.RnsRing;
+import dev.heq.ring.RnsRounder;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Parameters bound to a kernel tier, with the precomputation every party shares: the ring over Q, single-prime
+ * rings for response moduli, the scale-up encoder ⌊q·m/t⌉ and the scale-and-round decoders. Thread-safe.
+ *
+ * <p>The tier is injected ({@link #of(HeParameters, Kernels)}) so tests and benchmarks run the same scheme on
+ * each tier; {@link #of(HeParameters)} uses {@link KernelProvider#get()}.
+ */
+public final class HeContext {
+    private final HeParameters params;
+    private final Kernels kernels;
+    private final RnsRing ring;
+    private final Map<Long, RnsRing> primeRings = new ConcurrentHashMap<>();
+    private final Map<RnsBasis, ScaleUp> scaleUps = new ConcurrentHashMap<>();
+    private final Map<RoundKey, RnsRounder> rounders = new ConcurrentHashMap<>();
+
+    private record RoundKey(RnsBasis basis, long target) {}
+
+    private HeContext(HeParameters params, Kernels kernels) {
+        if (params == null || kernels == null) {
+            throw new IllegalArgumentException("parameters and kernels must not be null");
+        }
+        this.params = params;
+        this.kernels = kernels;
+        this.ring = new RnsRing(RnsBasis.of(params.n(), params.primes()), kernels);
+    }
+
+    /** A context on the JVM's chosen kernel tier. */
+    public static HeContext of(HeParameters params) {
+        return new HeContext(params, KernelProvider.get());
+    }
+
+    /** A context on the given kernel tier. */
+    public static HeContext of(HeParameters params, Kernels kernels) {
+        return new HeContext(params, kernels);
+    }
+
+    public HeParameters params() {
+        return params;
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** The ring over Q. */
+    public RnsRing ring() {
+        return ring;
+    }
+
+    public int n() {
+        return params.n();
+    }
+
+    /** The ring over the single NTT prime q (a response modulus), cached. */
+    public RnsRing primeRing(long q) {
+        return primeRings.computeIfAbsent(q, k -> new RnsRing(RnsBasis.of(params.n(), k), kernels));
+    }
+
+    /** The scale-and-round decoder from ring r to target T (cached). */
+    public RnsRounder rounder(RnsRing r, long target) {
+        return rounders.computeIfAbsent(new RoundKey(r.basis(), target), k -> new RnsRounder(r, target));
+    }
+
+    /** Throws if an object made under other parameters is used here. */
+    void checkId(long id, String what) {
+        if (id != params.id()) {
+            throw new IllegalArgumentException(what + " was made under parameters " + Long.toHexString(id) + ", this context is "
+                    + params.name() + " (" + Long.toHexString(params.id()) + ")");
+        }
+    }
+
+    /**
+     * ⌊q·m_j/t⌉ mod q for m_j in [0, t) over the basis of r (q = its modulus product), in the requested form:
+     * the BFV message encoding (see {@link NoiseModel} for why rounding instead of ⌊q/t⌋·m).
+     */
+    public RnsPoly scaleUp(long[] m, RnsRing r, Form form) {
+        ScaleUp s = scaleUps.computeIfAbsent(r.basis(), b -> new ScaleUp(b, params.plainBits()));
+        RnsPoly p = s.apply(m, r);
+        return form == Form.NTT ? r.toNtt(p) : p;
+    }
+
+    /**
+     * ⌊q·m/t⌉ = ⌊q·m/t⌋ + [r ≥ t/2] with r = (q·m) mod t = ((q mod t)·m) mod t (64-bit wrap-around is exact
+     * mod 2^ℓ), and ⌊q·m/t⌋ = (q·m − r)/t ≡ −r·t^−1 (mod q_i) since q ≡ 0 (mod q_i).
+     */
+    private static final class ScaleUp {
+        final long qModT;
+        final long mask;
+        final long half;
+        final long[] negTInv;
+        final long[] negTInvShoup;
+
+        ScaleUp(RnsBasis b, int plainBits) {
+            BigInteger t = BigInteger.ONE.shiftLeft(plainBits);
+            qModT = b.product().mod(t).longValue();
+            mask = (1L << plainBits) - 1;
+            half = 1L << (plainBits - 1);
+            negTInv = new long[b.size()];
+            negTInvShoup = new long[b.size()];
+            for (int i = 0; i < b.size(); i++) {
+                BigInteger qi = BigInteger.valueOf(b.prime(i));
+                negTInv[i] = t.modInverse(qi).negate().mod(qi).longValueExact();
+                negTInvShoup[i] = b.modulus(i).shoup(negTInv[i]);
+            }
+        }
+
+        RnsPoly apply(long[] m, RnsRing r) {
+            RnsBasis b = r.basis();
+            int n = b.n();
+            if (m.length != n) {
+                throw new IllegalArgumentException("expected " + n + " plaintext coefficients, got " + m.length);
+            }
+            long[] rem = new long[n];
+            for (int j = 0; j < n; j++) {
+                rem[j] = (qModT * m[j]) & mask;
+            }
+            RnsPoly p = r.zero(Form.COEFF);
+            long[] d = p.data();
+            Kernels k = r.kernels();
+            for (int i = 0; i < b.size(); i++) {
+                Modulus mod = b.modulus(i);
+                long q = mod.value();
+                int off = i * n;
+                k.reduceMod(d, off, rem, 0, n, mod, 0, 1);
+                k.mulConstMod(d, off, d, off, negTInv[i], negTInvShoup[i], n, mod, 1);
+                for (int j = 0; j < n; j++) {
+                    if (rem[j] >= half) { // round up: + 1 (v < q, so v + 1 ≤ q)
+                        long v = d[off + j] + 1;
+                        d[off + j] = v == q ? 0 : v;
+                    }
+                }
+            }
+            return p;
+        }
+    }
+}

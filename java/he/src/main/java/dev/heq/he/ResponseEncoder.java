@@ -1,0 +1,157 @@
+package dev.heq.he;
+
+import dev.heq.ring.Prg;
+import dev.heq.ring.RnsPoly;
+import dev.heq.ring.RnsPoly.Form;
+import dev.heq.ring.RnsRing;
+import dev.heq.ring.Sampler;
+
+/**
+ * The server's H2A step (Cheetah §4.2, HEQuant §7.6): turns a result ciphertext into a compressed response and
+ * the server's additive share, so that share_client + share_server ≡ m (mod t) at the selected coefficients
+ * (exactly with {@link CircuitPrivacy.Flood}, up to ±1 with {@link CircuitPrivacy.ApproxReshare}).
+ *
+ * <p>Order of operations:
+ * <ol>
+ *   <li>at Q: flood the selected c0 coefficients (Flood only), and re-randomise with a public-key encryption of
+ *       zero (without e0 for ApproxReshare), so c1 no longer depends on the weights;</li>
+ *   <li>switch to q' (exact scale-and-round, {@link dev.heq.ring.RnsRounder}); only the selected c0 coefficients
+ *       are computed;</li>
+ *   <li>mask at q': Flood adds ⌊q'·r/t⌉ with r uniform in Z_t, the server keeps −r; ApproxReshare adds R uniform
+ *       in Z_q', the server keeps −⌊t·R/q'⌉ mod t;</li>
+ *   <li>drop d0 / d1 low bits (rounding).</li>
+ * </ol>
+ * Masks, flooding and re-randomisation come from the encoder's {@link Prg} (SecureRandom-seeded by default).
+ * Not thread-safe.
+ */
+public final class ResponseEncoder {
+    private final HeContext ctx;
+    private final PublicKey pk;
+    private final Prg prg;
+    private final Encryptor zeroes;
+
+    public ResponseEncoder(HeContext ctx, PublicKey pk) {
+        this(ctx, pk, Prg.fromSecureRandom());
+    }
+
+    public ResponseEncoder(HeContext ctx, PublicKey pk, Prg prg) {
+        ctx.checkId(pk.paramsId(), "public key");
+        this.ctx = ctx;
+        this.pk = pk;
+        this.prg = prg;
+        this.zeroes = new Encryptor(ctx, prg);
+    }
+
+    /** The response and the server's share (in [0, t), one per selected coefficient). */
+    public record Result(Response response, long[] serverShare) {}
+
+    /**
+     * @param ct       the result ciphertext (either form; not modified)
+     * @param selected strictly increasing coefficient indices the client needs
+     * @throws IllegalArgumentException if flooding does not fit below Q/(8t), or on malformed arguments
+     */
+    public Result respond(Ciphertext ct, int[] selected, ResponseFormat format, CircuitPrivacy privacy) {
+        ctx.checkId(ct.paramsId(), "ciphertext");
+        int n = ctx.n();
+        Response.checkSelection(selected, n);
+        if (format.modulus() != ctx.params().responsePrime()) {
+            dev.heq.kernel.NttTables.checkNttModulus(n, format.modulus());
+        }
+        int ell = ctx.params().plainBits();
+        long t = ctx.params().plainModulus();
+        RnsRing ring = ctx.ring();
+        boolean flood = privacy instanceof CircuitPrivacy.Flood;
+
+        // 1. re-randomise (NTT form at Q), then flood in coefficient form
+        Ciphertext w = ct.copy();
+        ring.toNtt(w.c0());
+        ring.toNtt(w.c1());
+        Ciphertext z = zeroes.encryptZero(pk, flood);
+        ring.add(w.c0(), z.c0(), w.c0());
+        ring.add(w.c1(), z.c1(), w.c1());
+        ring.toCoeff(w.c0());
+        ring.toCoeff(w.c1());
+        if (privacy instanceof CircuitPrivacy.Flood(int fb)) {
+            double room = NoiseModel.log2Q(ctx.params()) - ell - 3;
+            if (fb > room) {
+                throw new IllegalArgumentException("flooding with 2^" + fb + " noise needs log2 Q ≥ " + (fb + ell + 3) + " (noise ≤ Q/(8t)); "
+                        + ctx.params().name() + " has log2 Q = " + String.format("%.1f", NoiseModel.log2Q(ctx.params()))
+                        + ": use a flooding preset or approximate resharing");
+            }
+            ring.add(w.c0(), floodNoise(selected, fb), w.c0());
+        }
+
+        // 2. modulus switch to q'
+        long qp = format.modulus();
+        RnsRing pr = ctx.primeRing(qp);
+        long[] c1 = new long[n];
+        ctx.rounder(ring, qp).round(w.c1(), c1);
+        long[] c0 = new long[selected.length];
+        ctx.rounder(ring, qp).round(w.c0(), selected, c0);
+
+        // 3. mask
+        long[] share = new long[selected.length];
+        if (flood) {
+            long[] r = new long[n];
+            for (int k = 0; k < selected.length; k++) {
+                r[selected[k]] = prg.nextLong() & (t - 1);
+            }
+            RnsPoly enc = ctx.scaleUp(r, pr, Form.COEFF);
+            for (int k = 0; k < selected.length; k++) {
+                long v = c0[k] + enc.data()[selected[k]];
+                c0[k] = v >= qp ? v - qp : v;
+                share[k] = (t - r[selected[k]]) & (t - 1);
+            }
+        } else {
+            RnsPoly mask = pr.zero(Form.COEFF);
+            for (int k = 0; k < selected.length; k++) {
+                long rk = prg.nextBelow(qp);
+                mask.data()[selected[k]] = rk;
+                long v = c0[k] + rk;
+                c0[k] = v >= qp ? v - qp : v;
+            }
+            ctx.rounder(pr, t).round(mask, selected, share);
+            for (int k = 0; k < share.length; k++) {
+                share[k] = (t - share[k]) & (t - 1);
+            }
+        }
+
+        // 4. drop low bits
+        for (int k = 0; k < c0.length; k++) {
+            c0[k] = ResponseFormat.drop(c0[k], format.c0DroppedBits());
+        }
+        for (int j = 0; j < n; j++) {
+            c1[j] = ResponseFormat.drop(c1[j], format.c1DroppedBits());
+        }
+        return new Result(new Response(ctx.params().id(), format, n, selected, c0, c1), share);
+    }
+
+    /**
+     * Uniform noise in [−2^fb, 2^fb) at the selected coefficients, as an RNS poly (coefficient form). Widths above
+     * 60 bits are composed as h·2^60 + l with l uniform in [0, 2^60) and h uniform in [−2^(fb−60), 2^(fb−60)).
+     */
+    private RnsPoly floodNoise(int[] selected, int fb) {
+        RnsRing ring = ctx.ring();
+        int n = ctx.n();
+        long[] lo = new long[n];
+        if (fb <= 60) {
+            long[] vals = new long[selected.length];
+            Sampler.uniformSigned(prg, vals, 0, vals.length, fb);
+            for (int k = 0; k < selected.length; k++) {
+                lo[selected[k]] = vals[k];
+            }
+            return ring.fromSigned(lo, Form.COEFF);
+        }
+        long[] hi = new long[n];
+        long[] hv = new long[selected.length];
+        Sampler.uniformSigned(prg, hv, 0, hv.length, fb - 60);
+        for (int k = 0; k < selected.length; k++) {
+            hi[selected[k]] = hv[k];
+            lo[selected[k]] = prg.nextLong() >>> 4;
+        }
+        RnsPoly h = ring.fromSigned(hi, Form.COEFF);
+        ring.mulScalar(h, 1L << 60, h);
+        ring.add(h, ring.fromSigned(lo, Form.COEFF), h);
+        return h;
+    }
+}

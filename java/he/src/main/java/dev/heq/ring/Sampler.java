@@ -1,0 +1,57 @@
+package dev.heq.ring;
+
+/**
+ * Small-integer distributions for RLWE secrets and errors, drawn from a {@link Prg}.
+ *
+ * <ul>
+ *   <li>{@link #ternary}: uniform over {−1, 0, 1} (the "ternary secret" of the Homomorphic Encryption Standard,
+ *       as SEAL samples it), by 2-bit rejection sampling; ‖s‖∞ = 1, so ‖s‖₁ ≤ N.</li>
+ *   <li>{@link #centeredBinomial}: the centred binomial distribution CBD(η) with η = {@value #ETA}: the difference
+ *       of two sums of η fair bits. Variance η/2 = 10.5, so σ = √10.5 ≈ 3.24, which matches the σ ≈ 3.2 of the HE
+ *       Standard's discrete Gaussian; unlike a Gaussian it has a hard bound |e| ≤ η = 21, which the worst-case
+ *       noise bounds in {@code dev.heq.he.NoiseModel} use. It is sampled without branches on secret data
+ *       (two popcounts of 21 random bits).</li>
+ * </ul>
+ */
+public final class Sampler {
+    /** CBD parameter η: errors lie in [−η, η], σ = √(η/2) ≈ 3.24. */
+    public static final int ETA = 21;
+    private static final long ETA_MASK = (1L << ETA) - 1;
+
+    private Sampler() {}
+
+    /** Fills out[off, off+n) with uniform values in {−1, 0, 1}. */
+    public static void ternary(Prg prg, long[] out, int off, int n) {
+        int i = off;
+        int end = off + n;
+        while (i < end) {
+            long r = prg.nextLong();
+            for (int k = 0; k < 32 && i < end; k++, r >>>= 2) {
+                int v = (int) (r & 3);
+                if (v != 3) {
+                    out[i++] = v - 1;
+                }
+            }
+        }
+    }
+
+    /** Fills out[off, off+n) with CBD(η) samples in [−η, η]. */
+    public static void centeredBinomial(Prg prg, long[] out, int off, int n) {
+        for (int i = off, end = off + n; i < end; i++) {
+            long r = prg.nextLong();
+            out[i] = Long.bitCount(r & ETA_MASK) - Long.bitCount((r >>> ETA) & ETA_MASK);
+        }
+    }
+
+    /** Fills out[off, off+n) with uniform values in [−2^bits, 2^bits), 0 ≤ bits ≤ 61 (noise flooding). */
+    public static void uniformSigned(Prg prg, long[] out, int off, int n, int bits) {
+        if (bits < 0 || bits > 61) {
+            throw new IllegalArgumentException("uniform signed width must be in [0, 61] bits, got " + bits);
+        }
+        long mask = (1L << (bits + 1)) - 1;
+        long half = 1L << bits;
+        for (int i = off, end = off + n; i < end; i++) {
+            out[i] = (prg.nextLong() & mask) - half;
+        }
+    }
+}

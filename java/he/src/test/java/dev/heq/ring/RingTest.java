@@ -1,0 +1,199 @@
+package dev.heq.ring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heq.he.HeParameters;
+import dev.heq.he.TestTiers;
+import dev.heq.kernel.Kernels;
+import dev.heq.kernel.Primes;
+import dev.heq.ring.RnsPoly.Form;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RingTest {
+    static List<Kernels> tiers() {
+        return TestTiers.available();
+    }
+
+    @Test
+    void prgIsDeterministicPerSeedAndDomain() {
+        byte[] s = Prg.seedFromLong(42);
+        Prg a = new Prg(s);
+        Prg b = new Prg(s);
+        Prg c = new Prg(s, 1);
+        long[] x = new long[100];
+        long[] y = new long[100];
+        long[] z = new long[100];
+        for (int i = 0; i < 100; i++) {
+            x[i] = a.nextLong();
+            y[i] = b.nextLong();
+            z[i] = c.nextLong();
+        }
+        assertArrayEquals(x, y);
+        assertNotEquals(x[0], z[0]);
+        assertThrows(IllegalArgumentException.class, () -> new Prg(new byte[16]));
+    }
+
+    @Test
+    void prgUniformIsInRangeAndRoughlyBalanced() {
+        Prg p = new Prg(Prg.seedFromLong(7));
+        long q = Primes.nttPrime(49, 4096);
+        long[] v = new long[1 << 16];
+        p.fillUniform(v, 0, v.length, q);
+        double mean = 0;
+        for (long x : v) {
+            assertTrue(x >= 0 && x < q);
+            mean += (double) x / q;
+        }
+        mean /= v.length;
+        // mean of U[0,1) over 65536 samples: σ ≈ 0.289/256 ≈ 0.0011; 6σ
+        assertEquals(0.5, mean, 0.007);
+        long[] small = new long[1 << 14];
+        Sampler.centeredBinomial(p, small, 0, small.length);
+        double var = 0;
+        for (long e : small) {
+            assertTrue(Math.abs(e) <= Sampler.ETA);
+            var += e * e;
+        }
+        var /= small.length;
+        assertEquals(10.5, var, 0.6); // CBD(21): σ² = 10.5
+        Sampler.ternary(p, small, 0, small.length);
+        int[] hist = new int[3];
+        for (long e : small) {
+            hist[(int) e + 1]++;
+        }
+        for (int h : hist) {
+            assertEquals(small.length / 3.0, h, 400);
+        }
+    }
+
+    @Test
+    void wrapOracleMatchesBigIntegerOracle() {
+        Random rnd = TestTiers.random("wrapOracle");
+        long[] a = TestTiers.uniform(rnd, 64, 40);
+        long[] b = TestTiers.small(rnd, 64, 1L << 20);
+        assertArrayEquals(TestTiers.negacyclicBig(a, b, 40), TestTiers.negacyclicWrap(a, b, 40));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void nttProductEqualsSchoolbookNegacyclic(Kernels k) {
+        Random rnd = TestTiers.random("nttProduct/" + k.tier());
+        int n = 64;
+        RnsBasis basis = RnsBasis.of(n, HeParameters.chain(n, 30, 50, 61));
+        RnsRing ring = new RnsRing(basis, k);
+        long[] a = TestTiers.small(rnd, n, 1L << 40);
+        long[] b = TestTiers.small(rnd, n, 1L << 40);
+        RnsPoly pa = ring.fromSigned(a, Form.NTT);
+        RnsPoly pb = ring.fromSigned(b, Form.NTT);
+        RnsPoly prod = ring.zero(Form.NTT);
+        ring.mul(pa, pb, prod);
+        ring.toCoeff(prod);
+        BigInteger q = basis.product();
+        for (int j = 0; j < n; j++) {
+            BigInteger want = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                int other = j - i;
+                BigInteger p = BigInteger.valueOf(a[i]);
+                want = other >= 0 ? want.add(p.multiply(BigInteger.valueOf(b[other])))
+                        : want.subtract(p.multiply(BigInteger.valueOf(b[other + n])));
+            }
+            assertEquals(want.mod(q), prod.coefficient(j), "coefficient " + j);
+        }
+        // round trip and signed lift of extremes
+        long[] edge = new long[n];
+        edge[0] = Long.MIN_VALUE;
+        edge[1] = Long.MAX_VALUE;
+        edge[2] = -1;
+        RnsPoly pe = ring.fromSigned(edge, Form.NTT);
+        ring.toCoeff(pe);
+        assertEquals(BigInteger.valueOf(Long.MIN_VALUE).mod(q), pe.coefficient(0));
+        assertEquals(BigInteger.valueOf(Long.MAX_VALUE).mod(q), pe.coefficient(1));
+        assertEquals(q.subtract(BigInteger.ONE), pe.coefficient(2));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void rounderMatchesExactRounding(Kernels k) {
+        Random rnd = TestTiers.random("rounder/" + k.tier());
+        int n = 64;
+        for (int[] bits : new int[][] {{30, 30, 30}, {60, 49}, {50}, {36, 61, 45}}) {
+            RnsBasis basis = RnsBasis.of(n, HeParameters.chain(n, bits));
+            RnsRing ring = new RnsRing(basis, k);
+            BigInteger q = basis.product();
+            for (long target : new long[] {1L << 2, 1L << 13, 1L << 37, 1L << 60, Primes.nttPrime(40, n), Primes.nttPrime(61, n)}) {
+                if (BigInteger.valueOf(target).compareTo(q) >= 0) {
+                    continue;
+                }
+                // random x, plus x placed exactly at and next to rounding boundaries
+                BigInteger[] xs = new BigInteger[n];
+                for (int j = 0; j < n; j++) {
+                    xs[j] = new BigInteger(q.bitLength() + 8, rnd).mod(q);
+                }
+                BigInteger tt = BigInteger.valueOf(target);
+                for (int j = 0; j < 8; j++) { // x ≈ (m + 1/2)·Q/T ± 1
+                    BigInteger m = new BigInteger(60, rnd).mod(tt);
+                    BigInteger x = m.shiftLeft(1).add(BigInteger.ONE).multiply(q).divide(tt.shiftLeft(1));
+                    xs[j] = x.add(BigInteger.valueOf(j % 3 - 1)).mod(q);
+                }
+                xs[9] = BigInteger.ZERO;
+                xs[10] = q.subtract(BigInteger.ONE);
+                long[] data = new long[basis.size() * n];
+                for (int i = 0; i < basis.size(); i++) {
+                    for (int j = 0; j < n; j++) {
+                        data[i * n + j] = xs[j].mod(BigInteger.valueOf(basis.prime(i))).longValue();
+                    }
+                }
+                long[] out = new long[n];
+                new RnsRounder(ring, target).round(new RnsPoly(basis, data, Form.COEFF), out);
+                for (int j = 0; j < n; j++) {
+                    // ⌊T·x/Q⌉ = ⌊(2·T·x + Q) / 2Q⌋
+                    BigInteger[] qr = tt.multiply(xs[j]).shiftLeft(1).add(q).divideAndRemainder(q.shiftLeft(1));
+                    long want = qr[0].mod(tt).longValue();
+                    // documented tolerance: within k·2^-63 above a half, the rounder may round down
+                    boolean nearTie = qr[1].shiftLeft(63).compareTo(q.shiftLeft(1).multiply(BigInteger.valueOf(basis.size()))) < 0;
+                    if (nearTie && out[j] == Math.floorMod(want - 1, target)) {
+                        continue;
+                    }
+                    assertEquals(want, out[j], "T=" + target + " basis " + basis + " j=" + j);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void elementwiseOpsMatchBigInteger(Kernels k) {
+        Random rnd = TestTiers.random("eltwise/" + k.tier());
+        int n = 32;
+        RnsBasis basis = RnsBasis.of(n, HeParameters.chain(n, 40, 40));
+        RnsRing ring = new RnsRing(basis, k);
+        long[] a = TestTiers.small(rnd, n, 1L << 50);
+        long[] b = TestTiers.small(rnd, n, 1L << 50);
+        RnsPoly pa = ring.fromSigned(a, Form.COEFF);
+        RnsPoly pb = ring.fromSigned(b, Form.COEFF);
+        RnsPoly s = ring.zero(Form.COEFF);
+        RnsPoly d = ring.zero(Form.COEFF);
+        RnsPoly m = ring.zero(Form.COEFF);
+        ring.add(pa, pb, s);
+        ring.sub(pa, pb, d);
+        ring.mulScalar(pa, -12345, m);
+        BigInteger q = basis.product();
+        for (int j = 0; j < n; j++) {
+            assertEquals(BigInteger.valueOf(a[j]).add(BigInteger.valueOf(b[j])).mod(q), s.coefficient(j));
+            assertEquals(BigInteger.valueOf(a[j]).subtract(BigInteger.valueOf(b[j])).mod(q), d.coefficient(j));
+            assertEquals(BigInteger.valueOf(a[j]).multiply(BigInteger.valueOf(-12345)).mod(q), m.coefficient(j));
+        }
+        assertThrows(IllegalArgumentException.class, () -> ring.mul(pa, pb, m), "mul of coefficient-form polys");
+        RnsPoly other = new RnsRing(RnsBasis.of(n, HeParameters.chain(n, 41)), k).zero(Form.COEFF);
+        assertThrows(IllegalArgumentException.class, () -> ring.add(pa, other, s), "basis mismatch");
+    }
+}
