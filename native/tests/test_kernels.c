@@ -141,7 +141,11 @@ static const tier TIERS[] = {
     TIER(scalar, 0, 1ull << 62),
     TIER(avx512dq, HEQ_CAP_AVX512DQ, 1ull << 62),
     TIER(avx512ifma, HEQ_CAP_AVX512IFMA, 1ull << 50),
+#ifdef HEQ_WITH_HEXL
+    TIER(hexl, HEQ_CAP_HEXL, 1ull << 62),
+#endif
 };
+#define NTIERS ((int)(sizeof TIERS / sizeof TIERS[0]))
 
 /* random value in [0, f q) with edge values mixed in; f = 0 means any 64-bit value */
 static uint64_t lazy_value(uint64_t q, uint64_t f, uint64_t i) {
@@ -354,7 +358,7 @@ int main(int argc, char **argv) {
            heq_caps(), seed, seed);
     test_scalar_definition();
     test_scalar_eltwise();
-    for (int i = 1; i < 3; i++) {
+    for (int i = 1; i < NTIERS; i++) {
         if ((heq_caps() & TIERS[i].cap) == TIERS[i].cap) {
             long before = checks;
             test_tier_vs_scalar(&TIERS[i]);

@@ -97,6 +97,8 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
 HEQ_DECLARE_TIER(scalar)
 HEQ_DECLARE_TIER(avx512dq)
 HEQ_DECLARE_TIER(avx512ifma)
+/* Intel HEXL behind the same ABI: present only if the library was built with HEXL (heq_caps() & HEQ_CAP_HEXL). */
+HEQ_DECLARE_TIER(hexl)
 
 #ifdef __cplusplus
 }
