@@ -1,0 +1,152 @@
+package dev.heq.he;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.heq.kernel.Kernels;
+import dev.heq.ring.Prg;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Mask + modulus switch + bit dropping reconstructs share_client + share_server = m (mod t), per preset and mode. */
+class ResponseTest {
+
+    /** A conv-like result: Σ_{j<count} (query_j + server share_j) × w_j with 3×3 kernels of weights in [−wMax, wMax]. */
+    record Workload(Ciphertext result, long[] expected, double weightL1) {}
+
+    static Workload workload(HeContext ctx, SecretKey sk, Random rnd, int count, int wMax) {
+        HeParameters p = ctx.params();
+        int n = p.n();
+        int ell = p.plainBits();
+        long mask = p.plainModulus() - 1;
+        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        Evaluator ev = new Evaluator(ctx);
+        Ciphertext[] cts = new Ciphertext[count];
+        NttPlaintext[] pts = new NttPlaintext[count];
+        long[] acc = new long[n];
+        double l1 = 0;
+        for (int j = 0; j < count; j++) {
+            long[] x = TestTiers.uniform(rnd, n, ell);
+            long[] w = new long[n];
+            for (int i = 0; i < 9; i++) {
+                int pos = (i / 3) * 66 + (i % 3);
+                w[pos] = rnd.nextInt(2 * wMax + 1) - wMax;
+                l1 += Math.abs(w[pos]);
+            }
+            Plaintext client = Plaintext.of(ell, TestTiers.uniform(rnd, n, ell));
+            long[] server = new long[n];
+            for (int i = 0; i < n; i++) {
+                server[i] = x[i] - client.unsigned(i);
+            }
+            cts[j] = ev.addPlain(ev.expand(enc.encryptSymmetric(client, sk)), Plaintext.of(ell, server));
+            pts[j] = ev.prepare(Plaintext.of(ell, w));
+            long[] pj = TestTiers.negacyclicWrap(x, w, ell);
+            for (int i = 0; i < n; i++) {
+                acc[i] = (acc[i] + pj[i]) & mask;
+            }
+        }
+        return new Workload(ev.mulAccumulate(cts, pts, count), acc, l1);
+    }
+
+    static int[] selection(Random rnd, int n, int count) {
+        boolean[] pick = new boolean[n];
+        int k = 0;
+        while (k < count) {
+            int i = rnd.nextInt(n);
+            if (!pick[i]) {
+                pick[i] = true;
+                k++;
+            }
+        }
+        int[] sel = new int[count];
+        for (int i = 0, c = 0; i < n; i++) {
+            if (pick[i]) {
+                sel[c++] = i;
+            }
+        }
+        return sel;
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (Kernels k : TestTiers.available()) {
+            out.add(Arguments.of(k, HeParameters.cheetah(), false));
+            out.add(Arguments.of(k, HeParameters.cheetah(), true));
+            out.add(Arguments.of(k, HeParameters.quantized(12), false));
+            out.add(Arguments.of(k, HeParameters.quantized(16, true), true));
+            out.add(Arguments.of(k, HeParameters.quantized(24), false));
+            out.add(Arguments.of(k, HeParameters.quantized(24, true), true));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} flood={2}")
+    @MethodSource("cases")
+    void sharesReconstructTheResult(Kernels k, HeParameters p, boolean flood) {
+        Random rnd = TestTiers.random("response/" + k.tier() + "/" + p.name() + "/" + flood);
+        HeContext ctx = HeContext.of(p, k);
+        KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        SecretKey sk = kg.secretKey();
+        PublicKey pk = kg.publicKey(sk);
+        // weights: 4-bit for the quantized presets; 12-bit fixed point (Cheetah's f = 12) scaled down under flooding so 40-bit flooding fits
+        int wMax = p.plainBits() == 37 ? (flood ? 15 : 1 << 11) : 7;
+        Workload w = workload(ctx, sk, rnd, 8, wMax);
+        CircuitPrivacy privacy = flood ? CircuitPrivacy.Flood.forNoise(NoiseModel.productBound(w.weightL1()), p.n()) : CircuitPrivacy.approx();
+        ResponseEncoder server = new ResponseEncoder(ctx, pk, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        Decryptor client = new Decryptor(ctx, sk);
+        HeCodec codec = new HeCodec(ctx);
+        long mask = p.plainModulus() - 1;
+        for (ResponseFormat f : new ResponseFormat[] {ResponseFormat.exact(p), ResponseFormat.standard(p), ResponseFormat.cheetah(p)}) {
+            for (int used : new int[] {16, 1024}) {
+                int[] sel = selection(rnd, p.n(), used);
+                ResponseEncoder.Result r = server.respond(w.result(), sel, f, privacy);
+                byte[] wire = codec.writeResponse(r.response());
+                assertEquals(codec.responseBytes(f, used), wire.length);
+                long[] clientShare = client.decryptResponse(codec.readResponse(wire));
+                int off = 0;
+                for (int i = 0; i < used; i++) {
+                    long got = (clientShare[i] + r.serverShare()[i]) & mask;
+                    long err = (got - w.expected()[sel[i]]) & mask;
+                    if (err != 0) {
+                        assertTrue(!flood && (err == 1 || err == mask), "coefficient " + sel[i] + " off by " + err + " under " + f);
+                        off++;
+                    }
+                }
+                System.out.printf("[response] %s %s %s used=%d: %d B, %d shares off by ±1%n", p.name(), flood ? "flood" : "approx", f, used,
+                        wire.length, off);
+            }
+        }
+    }
+
+    @Test
+    void floodingThatDoesNotFitIsRefused() {
+        HeParameters p = HeParameters.cheetah();
+        HeContext ctx = HeContext.of(p, TestTiers.chosen());
+        KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(1)));
+        SecretKey sk = kg.secretKey();
+        ResponseEncoder server = new ResponseEncoder(ctx, kg.publicKey(sk), new Prg(Prg.seedFromLong(2)));
+        Ciphertext ct = new Evaluator(ctx).expand(new Encryptor(ctx, new Prg(Prg.seedFromLong(3))).encryptSymmetric(Plaintext.zero(37, 4096), sk));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> server.respond(ct, new int[] {0}, ResponseFormat.standard(p), new CircuitPrivacy.Flood(80)));
+        assertTrue(e.getMessage().contains("flooding"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> server.respond(ct, new int[] {3, 3}, ResponseFormat.standard(p), CircuitPrivacy.approx()));
+        assertThrows(IllegalArgumentException.class, () -> server.respond(ct, new int[] {4096}, ResponseFormat.standard(p), CircuitPrivacy.approx()));
+    }
+
+    @Test
+    void smallFailureRateTrialRuns() {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        int rc = dev.heq.he.bench.NoiseReport.run(new String[] {"--trials", "3", "--preset", "quant-16"}, new java.io.PrintStream(buf, true));
+        String out = buf.toString();
+        System.out.print(out);
+        assertEquals(0, rc, out);
+        assertTrue(out.contains("quant-16") && out.contains("failures"), out);
+    }
+}
