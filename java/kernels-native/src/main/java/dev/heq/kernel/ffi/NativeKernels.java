@@ -1,0 +1,203 @@
+package dev.heq.kernel.ffi;
+
+import dev.heq.kernel.Kernels;
+import dev.heq.kernel.Modulus;
+import dev.heq.kernel.NttTables;
+import dev.heq.kernel.TierUnavailableException;
+import java.util.Arrays;
+
+/**
+ * The native kernel tier: HEQ's own C kernels (libheqkernels) behind either binding. Arguments were validated by
+ * {@link Kernels}; this class only picks the ISA per call, HEXL-style, and forwards:
+ * <ul>
+ *   <li>NTT: scalar C below N = 16, else AVX-512 IFMA when q &lt; 2^50 (Harvey's lazy 4q must fit 52 bits),
+ *       else AVX-512 DQ;</li>
+ *   <li>element-wise: IFMA when q &lt; 2^50, else DQ (the vector kernels finish odd lengths in scalar C).</li>
+ * </ul>
+ * never above {@link #maxIsa()}, which is the best the CPU has, or lower when a test or benchmark binds a
+ * specific path ({@link #forIsa}).
+ */
+public final class NativeKernels extends Kernels {
+    /** System property capping the ISA of the automatically chosen ffm/jna tier (scalar, avx512dq, avx512ifma). */
+    public static final String ISA_PROPERTY = "heq.native.isa";
+
+    private final NativeBinding binding;
+    private final Isa maxIsa;
+    private final String tableKey;
+
+    NativeKernels(NativeBinding binding, Isa maxIsa) {
+        this.binding = binding;
+        this.maxIsa = maxIsa;
+        this.tableKey = "native-table-" + binding.name();
+    }
+
+    /**
+     * Binds the native kernels through {@code binding} ("ffm" or "jna") capped at {@code isa} ("scalar",
+     * "avx512dq", "avx512ifma"), so tests and benchmarks can run every code path in one JVM.
+     *
+     * @throws TierUnavailableException if the binding cannot load or the CPU lacks the ISA
+     */
+    public static NativeKernels forIsa(String binding, String isa) throws TierUnavailableException {
+        NativeBinding b = switch (binding) {
+            case "ffm" -> FfmTier.binding();
+            case "jna" -> JnaTier.binding();
+            default -> throw new IllegalArgumentException("binding must be ffm or jna, got '" + binding + "'");
+        };
+        Isa i = Isa.parse(isa);
+        if (!i.supportedBy(b.caps())) {
+            throw new TierUnavailableException(binding, "CPU lacks " + (i == Isa.AVX512IFMA ? "AVX-512 IFMA" : "AVX-512 F/DQ/VL/BW")
+                    + " (heq_caps()=" + b.caps() + ")", "use a machine with " + i.suffix() + ", or a lower ISA");
+        }
+        return new NativeKernels(b, i);
+    }
+
+    /** The tier over {@code binding} at the best ISA, or the one named by {@value #ISA_PROPERTY}. */
+    static NativeKernels best(NativeBinding binding) throws TierUnavailableException {
+        String forced = System.getProperty(ISA_PROPERTY, "").trim();
+        if (forced.isEmpty()) {
+            return new NativeKernels(binding, Isa.best(binding.caps()));
+        }
+        Isa i;
+        try {
+            i = Isa.parse(forced);
+        } catch (IllegalArgumentException e) {
+            throw new TierUnavailableException(binding.name(), e.getMessage(), "fix -D" + ISA_PROPERTY);
+        }
+        if (!i.supportedBy(binding.caps())) {
+            throw new TierUnavailableException(binding.name(), "-D" + ISA_PROPERTY + "=" + forced + " but the CPU lacks it",
+                    "drop -D" + ISA_PROPERTY + " or choose a lower ISA");
+        }
+        return new NativeKernels(binding, i);
+    }
+
+    /** The binding in use. */
+    public NativeBinding binding() {
+        return binding;
+    }
+
+    /** The highest ISA this instance uses. */
+    public Isa maxIsa() {
+        return maxIsa;
+    }
+
+    @Override
+    public String tier() {
+        return binding.name();
+    }
+
+    @Override
+    public String path(int n, long q) {
+        return Isa.forNtt(maxIsa, n, q).pathName();
+    }
+
+    @Override
+    public String describe() {
+        String isas = switch (maxIsa) {
+            case AVX512IFMA -> "avx512ifma for q < 2^50, avx512dq above, scalar-c for N < 16";
+            case AVX512DQ -> "avx512dq, scalar-c for N < 16";
+            case SCALAR -> "scalar-c";
+        };
+        return binding.name() + " (" + binding.version() + " via " + (binding instanceof FfmBinding ? "FFM" : "JNA")
+                + "; " + isas + "; " + binding.library() + ")";
+    }
+
+    private Object table(NttTables t) {
+        return t.tierData(tableKey, binding::prepareTables);
+    }
+
+    @Override
+    protected void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+        binding.nttForward(Isa.forNtt(maxIsa, t.n(), t.q()), out, outOff, in, inOff, table(t), t.n(), t.q(), inFactor, outFactor);
+    }
+
+    @Override
+    protected void implInverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+        binding.nttInverse(Isa.forNtt(maxIsa, t.n(), t.q()), out, outOff, in, inOff, table(t), t.n(), t.q(), inFactor, outFactor);
+    }
+
+    @Override
+    protected void implMulMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q, int inFactor) {
+        if (n > 0) {
+            binding.mulMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, b, bOff, n, q.value(), inFactor);
+        }
+    }
+
+    @Override
+    protected void implMulConstMod(long[] out, int outOff, long[] a, int aOff, long w, long wShoup, int n, Modulus q, int inFactor) {
+        if (n > 0) {
+            binding.mulConstMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, w, wShoup, n, q.value(), inFactor);
+        }
+    }
+
+    @Override
+    protected void implAddMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q) {
+        if (n > 0) {
+            binding.addMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, b, bOff, n, q.value());
+        }
+    }
+
+    @Override
+    protected void implSubMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q) {
+        if (n > 0) {
+            binding.subMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, b, bOff, n, q.value());
+        }
+    }
+
+    @Override
+    protected void implNegMod(long[] out, int outOff, long[] a, int aOff, int n, Modulus q) {
+        if (n > 0) {
+            binding.negMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, n, q.value());
+        }
+    }
+
+    @Override
+    protected void implFmaMod(long[] out, int outOff, long[] a, int aOff, long w, long[] c, int cOff, int n, Modulus q, int inFactor) {
+        if (n > 0) {
+            binding.fmaMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, w, c, cOff, n, q.value(), inFactor);
+        }
+    }
+
+    @Override
+    protected void implReduceMod(long[] out, int outOff, long[] a, int aOff, int n, Modulus q, int inFactor, int outFactor) {
+        if (n > 0) {
+            binding.reduceMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, n, q.value(), inFactor, outFactor);
+        }
+    }
+
+    /**
+     * Products accumulate as exact 128-bit sums (heq_mac128: each product of values below q &lt; 2^62 is below
+     * 2^124), reduced once at the end. To stay below 2^128 the accumulator is folded back to its residue
+     * (&lt; q) after every {@value #MAC_FOLD} products: residue + 15 products &lt; 2^62 + 15·2^124 &lt; 2^128.
+     */
+    @Override
+    protected void implMulAccumulate(long[] out, int outOff, long[][] a, long[][] b, int count, int off, int n, Modulus m) {
+        if (n == 0) {
+            return;
+        }
+        long q = m.value();
+        Isa isa = Isa.forModulus(maxIsa, q);
+        if (count == 0) {
+            Arrays.fill(out, outOff, outOff + n, 0L);
+            return;
+        }
+        long[] acc = new long[2 * n];
+        long[] folded = null;
+        int pending = 0;
+        for (int j = 0; j < count; j++) {
+            if (pending == MAC_FOLD) {
+                if (folded == null) {
+                    folded = new long[n];
+                }
+                binding.mac128Reduce(isa, folded, 0, acc, n, q);
+                System.arraycopy(folded, 0, acc, 0, n);
+                Arrays.fill(acc, n, 2 * n, 0L);
+                pending = 0;
+            }
+            binding.mac128(isa, acc, a[j], off, b[j], off, n);
+            pending++;
+        }
+        binding.mac128Reduce(isa, out, outOff, acc, n, q);
+    }
+
+    private static final int MAC_FOLD = 15;
+}

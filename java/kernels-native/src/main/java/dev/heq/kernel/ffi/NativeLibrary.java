@@ -1,0 +1,112 @@
+package dev.heq.kernel.ffi;
+
+import dev.heq.kernel.TierUnavailableException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Finds libheqkernels: {@code -Dheq.native.path} (a file), then each {@code java.library.path} directory, then the
+ * copy packaged in this jar under {@value #RESOURCE}, extracted to a temporary file. The outcome (the file, or why
+ * none could be used and what would fix it) is computed once and kept for {@code heq info}.
+ *
+ * <p>This class only locates the file; binding it is FFM's or JNA's business (see {@link NativeBinding}).
+ */
+public final class NativeLibrary {
+    /** System property naming the library file explicitly. */
+    public static final String PATH_PROPERTY = "heq.native.path";
+    /** File name of the library on Linux. */
+    public static final String FILE_NAME = "libheqkernels.so";
+    /** Where the Maven build packages the library inside the jar. */
+    public static final String RESOURCE = "META-INF/native/linux-x86_64/" + FILE_NAME;
+
+    private NativeLibrary() {}
+
+    /** Where the library came from. */
+    public enum Source { PROPERTY, LIBRARY_PATH, PACKAGED }
+
+    /** A located library file. */
+    public record Located(Path path, Source source) {}
+
+    private static final class Holder {
+        static final Object RESULT = locateOnce();
+    }
+
+    private static Object locateOnce() {
+        try {
+            return locate(System.getProperty(PATH_PROPERTY), System.getProperty("java.library.path", ""),
+                    NativeLibrary.class.getClassLoader());
+        } catch (TierUnavailableException e) {
+            return e;
+        }
+    }
+
+    /**
+     * The library for this JVM (located once).
+     *
+     * @param tier the tier asking, named in the exception
+     * @throws TierUnavailableException with the reason and fix (re-labelled for {@code tier})
+     */
+    public static Located get(String tier) throws TierUnavailableException {
+        Object r = Holder.RESULT;
+        if (r instanceof Located l) {
+            return l;
+        }
+        TierUnavailableException e = (TierUnavailableException) r;
+        throw new TierUnavailableException(tier, e.getMessage(), e.fix(), e.getCause());
+    }
+
+    /**
+     * Locates the library from explicit inputs (testable without system properties).
+     *
+     * @param explicitPath value of heq.native.path or null
+     * @param libraryPath  java.library.path
+     * @param loader       where to look for the packaged copy
+     */
+    public static Located locate(String explicitPath, String libraryPath, ClassLoader loader) throws TierUnavailableException {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (explicitPath != null && !explicitPath.isBlank()) {
+            Path p = Path.of(explicitPath.trim());
+            if (!Files.isRegularFile(p)) {
+                throw new TierUnavailableException("native", "-D" + PATH_PROPERTY + "=" + explicitPath + " is not a file",
+                        "point -D" + PATH_PROPERTY + " at libheqkernels.so (built by `cmake --build`), or drop the property");
+            }
+            if (!Files.isReadable(p)) {
+                throw new TierUnavailableException("native", "-D" + PATH_PROPERTY + "=" + explicitPath + " is not readable",
+                        "fix the file permissions");
+            }
+            return new Located(p.toAbsolutePath(), Source.PROPERTY);
+        }
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new TierUnavailableException("native", "no libheqkernels for " + os + "/" + arch + " (only linux/x86-64 is built)",
+                    "build native/ with CMake for this platform and pass -D" + PATH_PROPERTY + "=<file>");
+        }
+        for (String dir : libraryPath.split(File.pathSeparator)) {
+            if (dir.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(dir, FILE_NAME);
+            if (Files.isRegularFile(p) && Files.isReadable(p)) {
+                return new Located(p.toAbsolutePath(), Source.LIBRARY_PATH);
+            }
+        }
+        try (InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new TierUnavailableException("native", "libheqkernels.so is not packaged in heq-kernels-native (the native build was skipped: cmake/gcc missing?)",
+                        "apt-get install cmake gcc and rebuild java/kernels-native, or pass -D" + PATH_PROPERTY + "=<file>");
+            }
+            Path tmp = Files.createTempFile("libheqkernels-", ".so");
+            tmp.toFile().deleteOnExit();
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return new Located(tmp, Source.PACKAGED);
+        } catch (IOException e) {
+            throw new TierUnavailableException("native", "could not extract the packaged libheqkernels.so: " + e,
+                    "make java.io.tmpdir writable, or pass -D" + PATH_PROPERTY + "=<file>", e);
+        }
+    }
+}
