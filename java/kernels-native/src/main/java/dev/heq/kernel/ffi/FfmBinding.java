@@ -4,6 +4,7 @@ import static dev.heq.kernel.ffi.ffm.FfmDowncalls.*;
 
 import dev.heq.kernel.NttTables;
 import dev.heq.kernel.ffi.ffm.FfmDowncalls;
+import dev.heq.kernel.ffi.ffm.FfmHexlDowncalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -92,6 +93,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> FWD_SCALAR.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512DQ -> FWD_DQ.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512IFMA -> FWD_IFMA.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
+                case HEXL -> FfmHexlDowncalls.FWD.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -106,6 +108,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> INV_SCALAR.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512DQ -> INV_DQ.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512IFMA -> INV_IFMA.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
+                case HEXL -> FfmHexlDowncalls.INV.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -120,6 +123,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MUL_SCALAR.invokeExact(o, x, y, (long) n, q, (long) inFactor);
                 case AVX512DQ -> MUL_DQ.invokeExact(o, x, y, (long) n, q, (long) inFactor);
                 case AVX512IFMA -> MUL_IFMA.invokeExact(o, x, y, (long) n, q, (long) inFactor);
+                case HEXL -> FfmHexlDowncalls.MUL.invokeExact(o, x, y, (long) n, q, (long) inFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -134,6 +138,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MULC_SCALAR.invokeExact(o, x, w, wShoup, (long) n, q, (long) inFactor);
                 case AVX512DQ -> MULC_DQ.invokeExact(o, x, w, wShoup, (long) n, q, (long) inFactor);
                 case AVX512IFMA -> MULC_IFMA.invokeExact(o, x, w, wShoup, (long) n, q, (long) inFactor);
+                case HEXL -> FfmHexlDowncalls.MULC.invokeExact(o, x, w, wShoup, (long) n, q, (long) inFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -148,6 +153,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> FMA_SCALAR.invokeExact(o, x, w, z, (long) n, q, (long) inFactor);
                 case AVX512DQ -> FMA_DQ.invokeExact(o, x, w, z, (long) n, q, (long) inFactor);
                 case AVX512IFMA -> FMA_IFMA.invokeExact(o, x, w, z, (long) n, q, (long) inFactor);
+                case HEXL -> FfmHexlDowncalls.FMA.invokeExact(o, x, w, z, (long) n, q, (long) inFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -162,6 +168,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> ADD_SCALAR.invokeExact(o, x, y, (long) n, q);
                 case AVX512DQ -> ADD_DQ.invokeExact(o, x, y, (long) n, q);
                 case AVX512IFMA -> ADD_IFMA.invokeExact(o, x, y, (long) n, q);
+                case HEXL -> FfmHexlDowncalls.ADD.invokeExact(o, x, y, (long) n, q);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -176,6 +183,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> SUB_SCALAR.invokeExact(o, x, y, (long) n, q);
                 case AVX512DQ -> SUB_DQ.invokeExact(o, x, y, (long) n, q);
                 case AVX512IFMA -> SUB_IFMA.invokeExact(o, x, y, (long) n, q);
+                case HEXL -> FfmHexlDowncalls.SUB.invokeExact(o, x, y, (long) n, q);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -190,6 +198,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> NEG_SCALAR.invokeExact(o, x, (long) n, q);
                 case AVX512DQ -> NEG_DQ.invokeExact(o, x, (long) n, q);
                 case AVX512IFMA -> NEG_IFMA.invokeExact(o, x, (long) n, q);
+                case HEXL -> FfmHexlDowncalls.NEG.invokeExact(o, x, (long) n, q);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -204,6 +213,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> RED_SCALAR.invokeExact(o, x, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512DQ -> RED_DQ.invokeExact(o, x, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512IFMA -> RED_IFMA.invokeExact(o, x, (long) n, q, (long) inFactor, (long) outFactor);
+                case HEXL -> FfmHexlDowncalls.RED.invokeExact(o, x, (long) n, q, (long) inFactor, (long) outFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -218,6 +228,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MAC_SCALAR.invokeExact(s, x, y, (long) n);
                 case AVX512DQ -> MAC_DQ.invokeExact(s, x, y, (long) n);
                 case AVX512IFMA -> MAC_IFMA.invokeExact(s, x, y, (long) n);
+                case HEXL -> FfmHexlDowncalls.MAC.invokeExact(s, x, y, (long) n);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -232,6 +243,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MACRED_SCALAR.invokeExact(o, s, (long) n, q);
                 case AVX512DQ -> MACRED_DQ.invokeExact(o, s, (long) n, q);
                 case AVX512IFMA -> MACRED_IFMA.invokeExact(o, s, (long) n, q);
+                case HEXL -> FfmHexlDowncalls.MACRED.invokeExact(o, s, (long) n, q);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -266,6 +278,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> FWD_SCALAR.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
                 case AVX512DQ -> FWD_DQ.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
                 case AVX512IFMA -> FWD_IFMA.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
+                case HEXL -> FfmHexlDowncalls.FWD.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -279,6 +292,7 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MUL_SCALAR.invokeExact(out, a, b, (long) n, q, 1L);
                 case AVX512DQ -> MUL_DQ.invokeExact(out, a, b, (long) n, q, 1L);
                 case AVX512IFMA -> MUL_IFMA.invokeExact(out, a, b, (long) n, q, 1L);
+                case HEXL -> FfmHexlDowncalls.MUL.invokeExact(out, a, b, (long) n, q, 1L);
             }
         } catch (Throwable e) {
             throw rethrow(e);

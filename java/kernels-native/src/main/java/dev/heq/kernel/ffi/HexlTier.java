@@ -30,11 +30,18 @@ public final class HexlTier implements KernelTier {
         } catch (TierUnavailableException e) {
             throw new TierUnavailableException("hexl", e.getMessage(), e.fix(), e);
         }
+        return kernels(b);
+    }
+
+    /** The hexl tier over an FFM binding, or why the library cannot provide it. */
+    static NativeKernels kernels(NativeBinding b) throws TierUnavailableException {
+        if (!(b instanceof FfmBinding)) {
+            throw new TierUnavailableException("hexl", "the hexl path is bound through FFM only", "use NativeKernels.forIsa(\"ffm\", \"hexl\")");
+        }
         if ((b.caps() & CAP_HEXL) == 0) {
             throw new TierUnavailableException("hexl", "libheqkernels was not built with HEXL (" + b.version() + ")",
                     "install Intel HEXL so CMake's find_package(HEXL) succeeds (e.g. -DHEXL_DIR=<prefix>/lib/cmake/hexl-1.2.5) and rebuild native/");
         }
-        throw new TierUnavailableException("hexl", "the hexl tier's Java binding is not implemented yet (library " + b.version() + " has HEXL)",
-                "use the ffm tier");
+        return new NativeKernels(b, Isa.HEXL);
     }
 }

@@ -10,7 +10,12 @@ public enum Isa {
     /** AVX-512 F/DQ/VL/BW, 64-bit lanes with emulated 64×64 high products; any q &lt; 2^62, N ≥ 16. */
     AVX512DQ("avx512dq", "avx512dq", 0x1),
     /** AVX-512 IFMA (52-bit multipliers); q &lt; 2^50 so Harvey's lazy values 4q stay below 2^52, N ≥ 16. */
-    AVX512IFMA("avx512ifma", "avx512ifma", 0x2);
+    AVX512IFMA("avx512ifma", "avx512ifma", 0x2),
+    /**
+     * Intel HEXL behind the same ABI (native/src/hexl_shim.cpp), only in a library built with HEXL; HEXL picks its
+     * own paths and the shim falls back to HEQ's kernels outside HEXL's limits. Never chosen by {@link #best}.
+     */
+    HEXL("hexl", "hexl", 0x4);
 
     /** Largest q (exclusive) the IFMA kernels accept: 4q &lt; 2^52. */
     public static final long IFMA_MAX_Q = 1L << 50;
@@ -46,7 +51,7 @@ public enum Isa {
     public static Isa best(int caps) {
         Isa[] all = values();
         for (int i = all.length - 1; i > 0; i--) {
-            if (all[i].supportedBy(caps)) {
+            if (all[i] != HEXL && all[i].supportedBy(caps)) {
                 return all[i];
             }
         }
@@ -66,6 +71,9 @@ public enum Isa {
 
     /** The ISA to run an NTT of degree n on: as {@link #forModulus}, and scalar C below {@link #VECTOR_MIN_N}. */
     public static Isa forNtt(Isa cap, int n, long q) {
+        if (cap == HEXL) {
+            return HEXL;
+        }
         return n < VECTOR_MIN_N ? SCALAR : forModulus(cap, q);
     }
 

@@ -85,6 +85,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_ntt_fwd_scalar(o, x, tab, n, q, inFactor, outFactor);
             case AVX512DQ -> heq_ntt_fwd_avx512dq(o, x, tab, n, q, inFactor, outFactor);
             case AVX512IFMA -> heq_ntt_fwd_avx512ifma(o, x, tab, n, q, inFactor, outFactor);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -97,6 +98,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_ntt_inv_scalar(o, x, tab, n, q, inFactor, outFactor);
             case AVX512DQ -> heq_ntt_inv_avx512dq(o, x, tab, n, q, inFactor, outFactor);
             case AVX512IFMA -> heq_ntt_inv_avx512ifma(o, x, tab, n, q, inFactor, outFactor);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -108,6 +110,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_mul_mod_scalar(o, x, y, n, q, inFactor);
             case AVX512DQ -> heq_mul_mod_avx512dq(o, x, y, n, q, inFactor);
             case AVX512IFMA -> heq_mul_mod_avx512ifma(o, x, y, n, q, inFactor);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -119,6 +122,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_mul_const_mod_scalar(o, x, w, wShoup, n, q, inFactor);
             case AVX512DQ -> heq_mul_const_mod_avx512dq(o, x, w, wShoup, n, q, inFactor);
             case AVX512IFMA -> heq_mul_const_mod_avx512ifma(o, x, w, wShoup, n, q, inFactor);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -130,6 +134,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_fma_mod_scalar(o, x, w, z, n, q, inFactor);
             case AVX512DQ -> heq_fma_mod_avx512dq(o, x, w, z, n, q, inFactor);
             case AVX512IFMA -> heq_fma_mod_avx512ifma(o, x, w, z, n, q, inFactor);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -141,6 +146,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_add_mod_scalar(o, x, y, n, q);
             case AVX512DQ -> heq_add_mod_avx512dq(o, x, y, n, q);
             case AVX512IFMA -> heq_add_mod_avx512ifma(o, x, y, n, q);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -152,6 +158,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_sub_mod_scalar(o, x, y, n, q);
             case AVX512DQ -> heq_sub_mod_avx512dq(o, x, y, n, q);
             case AVX512IFMA -> heq_sub_mod_avx512ifma(o, x, y, n, q);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -163,6 +170,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_neg_mod_scalar(o, x, n, q);
             case AVX512DQ -> heq_neg_mod_avx512dq(o, x, n, q);
             case AVX512IFMA -> heq_neg_mod_avx512ifma(o, x, n, q);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -174,6 +182,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_reduce_mod_scalar(o, x, n, q, inFactor, outFactor);
             case AVX512DQ -> heq_reduce_mod_avx512dq(o, x, n, q, inFactor, outFactor);
             case AVX512IFMA -> heq_reduce_mod_avx512ifma(o, x, n, q, inFactor, outFactor);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }
@@ -185,6 +194,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_mac128_scalar(acc, x, y, n);
             case AVX512DQ -> heq_mac128_avx512dq(acc, x, y, n);
             case AVX512IFMA -> heq_mac128_avx512ifma(acc, x, y, n);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
     }
 
@@ -195,6 +205,7 @@ public final class JnaBinding implements NativeBinding {
             case SCALAR -> heq_mac128_reduce_scalar(o, s, n, q);
             case AVX512DQ -> heq_mac128_reduce_avx512dq(o, s, n, q);
             case AVX512IFMA -> heq_mac128_reduce_avx512ifma(o, s, n, q);
+            case HEXL -> throw new UnsupportedOperationException("the hexl path is bound through FFM only");
         }
         back(out, outOff, o, n);
     }

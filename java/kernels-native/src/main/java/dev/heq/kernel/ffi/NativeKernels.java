@@ -26,6 +26,9 @@ public final class NativeKernels extends Kernels {
     private final String tableKey;
 
     NativeKernels(NativeBinding binding, Isa maxIsa) {
+        if (maxIsa == Isa.HEXL && !(binding instanceof FfmBinding)) {
+            throw new IllegalArgumentException("the hexl path is bound through FFM only");
+        }
         this.binding = binding;
         this.maxIsa = maxIsa;
         this.tableKey = "native-table-" + binding.name();
@@ -44,6 +47,9 @@ public final class NativeKernels extends Kernels {
             default -> throw new IllegalArgumentException("binding must be ffm or jna, got '" + binding + "'");
         };
         Isa i = Isa.parse(isa);
+        if (i == Isa.HEXL) {
+            return HexlTier.kernels(b);
+        }
         if (!i.supportedBy(b.caps())) {
             throw new TierUnavailableException(binding, "CPU lacks " + (i == Isa.AVX512IFMA ? "AVX-512 IFMA" : "AVX-512 F/DQ/VL/BW")
                     + " (heq_caps()=" + b.caps() + ")", "use a machine with " + i.suffix() + ", or a lower ISA");
@@ -82,7 +88,7 @@ public final class NativeKernels extends Kernels {
 
     @Override
     public String tier() {
-        return binding.name();
+        return maxIsa == Isa.HEXL ? "hexl" : binding.name();
     }
 
     @Override
@@ -96,6 +102,7 @@ public final class NativeKernels extends Kernels {
             case AVX512IFMA -> "avx512ifma for q < 2^50, avx512dq above, scalar-c for N < 16";
             case AVX512DQ -> "avx512dq, scalar-c for N < 16";
             case SCALAR -> "scalar-c";
+            case HEXL -> "Intel HEXL NTT/mul/fma/add/sub, HEQ avx512dq for the rest and outside HEXL's limits";
         };
         return binding.name() + " (" + binding.version() + " via " + (binding instanceof FfmBinding ? "FFM" : "JNA")
                 + "; " + isas + "; " + binding.library() + ")";
