@@ -51,42 +51,49 @@ public final class IntegerEngine {
     /** {@code argmax(run(m, input))}. */
     public static int predict(QuantModel m, int[] input) { return argmax(run(m, input)); }
 
-    private static void checkAcc(long acc, int accBits) {
-        // Cannot fire on a validated model (b_acc is checked against the worst case); kept as a cheap guard.
-        if ((acc >> (accBits - 1)) != 0 && (acc >> (accBits - 1)) != -1)
-            throw new ArithmeticException("accumulator " + acc + " overflows " + accBits + " bits");
-    }
-
+    /*
+     * Convolution through an integer im2col per group: col[(i·kh+ky)·kw+kx][p] holds the input value under kernel tap
+     * (i, ky, kx) for output position p (0 for padding), then acc[p] = bias + Σ_tap w[tap]·col[tap][p] as a saxpy
+     * over p that HotSpot vectorises. Accumulating in int is exact: every partial sum is bounded by the validated
+     * worst case Σ|w|·max|x| + |bias| < 2^(b_acc-1) ≤ 2^31.
+     */
     static int[] conv(Layer.Conv2d c, int[] x, Shape in, Shape out) {
         int[] w = c.w(), b = c.b();
         int icg = c.inC() / c.groups(), ocg = c.outC() / c.groups();
         int kh = c.kh(), kw = c.kw(), st = c.stride(), pad = c.pad();
-        int H = in.h(), W = in.w(), OH = out.h(), OW = out.w();
+        int H = in.h(), W = in.w(), OH = out.h(), OW = out.w(), P = OH * OW, Kg = icg * kh * kw;
         int[] y = new int[out.size()];
-        for (int o = 0; o < c.outC(); o++) {
-            int g = o / ocg;
-            int wBase = o * icg * kh * kw;
-            for (int oy = 0; oy < OH; oy++) {
-                for (int ox = 0; ox < OW; ox++) {
-                    long acc = b[o];
-                    for (int i = 0; i < icg; i++) {
-                        int xc = (g * icg + i) * H * W;
-                        int wi = wBase + i * kh * kw;
-                        for (int ky = 0; ky < kh; ky++) {
-                            int iy = oy * st - pad + ky;
-                            if (iy < 0 || iy >= H) continue;
-                            int row = xc + iy * W;
-                            int wr = wi + ky * kw;
-                            for (int kx = 0; kx < kw; kx++) {
+        int[][] col = new int[Kg][P]; // rows, not one flat array: same-index loops vectorise (see QatNet.Conv)
+        int[] acc = new int[P];
+        dev.heq.quant.Requantizer rq = c.requant();
+        for (int g = 0; g < c.groups(); g++) {
+            for (int i = 0; i < icg; i++) {
+                int xc = (g * icg + i) * H * W;
+                for (int ky = 0; ky < kh; ky++)
+                    for (int kx = 0; kx < kw; kx++) {
+                        int[] row = col[(i * kh + ky) * kw + kx];
+                        for (int oy = 0; oy < OH; oy++) {
+                            int iy = oy * st - pad + ky, base = oy * OW;
+                            if (iy < 0 || iy >= H) { java.util.Arrays.fill(row, base, base + OW, 0); continue; }
+                            int xr = xc + iy * W;
+                            for (int ox = 0; ox < OW; ox++) {
                                 int ix = ox * st - pad + kx;
-                                if (ix < 0 || ix >= W) continue;
-                                acc += (long) w[wr + kx] * x[row + ix];
+                                row[base + ox] = (ix < 0 || ix >= W) ? 0 : x[xr + ix];
                             }
                         }
                     }
-                    checkAcc(acc, c.accBits());
-                    y[(o * OH + oy) * OW + ox] = c.requant().apply(acc, o);
+            }
+            for (int o = g * ocg; o < (g + 1) * ocg; o++) {
+                java.util.Arrays.fill(acc, b[o]);
+                int wo = o * Kg;
+                for (int kk = 0; kk < Kg; kk++) {
+                    int a = w[wo + kk];
+                    if (a == 0) continue;
+                    int[] cr = col[kk];
+                    for (int p = 0; p < P; p++) acc[p] += a * cr[p];
                 }
+                int yo = o * P;
+                for (int p = 0; p < P; p++) y[yo + p] = rq.apply(acc[p], o);
             }
         }
         return y;
@@ -97,10 +104,9 @@ public final class IntegerEngine {
         int n = d.in();
         int[] y = new int[d.out()];
         for (int o = 0; o < d.out(); o++) {
-            long acc = b[o];
+            int acc = b[o]; // exact in int, see conv()
             int base = o * n;
-            for (int i = 0; i < n; i++) acc += (long) w[base + i] * x[i];
-            checkAcc(acc, d.accBits());
+            for (int i = 0; i < n; i++) acc += w[base + i] * x[i];
             y[o] = d.requant().apply(acc, o);
         }
         return y;
