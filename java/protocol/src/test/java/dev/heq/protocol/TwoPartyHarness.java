@@ -36,13 +36,25 @@ public final class TwoPartyHarness {
 
     private static <T> T party(Channel ch, Role role, OtProvider ot, Function<Party, T> body, Object[] stats, int k) {
         try (Party p = new Party(role, ch, ot)) {
+            long t0 = System.nanoTime();
             warmUp(p);
+            if (role == Role.SERVER) System.out.printf("  (warm-up %.0f ms)%n", (System.nanoTime() - t0) / 1e6);
             ChannelStats before = ch.stats();
             T t = body.apply(p);
             ch.flush();
             stats[k] = ch.stats().minus(before);
             return t;
         }
+    }
+
+    /**
+     * Payload bytes of {@code body} in both directions, read from this party's channel counters alone: every byte
+     * the peer sent within a protocol is received before the protocol returns, so sent + received is the total.
+     */
+    public static long bytes(Party p, Runnable body) {
+        ChannelStats before = p.channel().stats();
+        body.run();
+        return p.channel().stats().minus(before).bytesTotal();
     }
 
     /** Opens every OT session (base OTs) so that measured regions contain only per-element traffic. */

@@ -63,17 +63,25 @@ class GatesTest {
     @Test
     void communicationMatchesTheory() {
         int n = 1 << 14;
-        for (int ell : new int[] {8, 32, 37}) {
-            BShare b = BShare.zeros(n);
-            AShare x = AShare.zeros(Ring.of(ell), n);
-            var b2a = TwoPartyHarness.run(p -> B2A.run(p, b, Ring.of(ell)));
-            assertNear(B2A.costBits(ell), b2a.totalBytes() * 8.0 / n, "B2A ℓ=" + ell);
-            var mux = TwoPartyHarness.run(p -> Mux.run(p, b, x));
-            assertNear(Mux.costBits(ell), mux.totalBytes() * 8.0 / n, "MUX ℓ=" + ell);
-        }
+        int[] ells = {8, 32, 37};
         BShare b = BShare.zeros(n);
-        var and = TwoPartyHarness.run(p -> And.run(p, b, b));
-        assertNear(BitTriples.costBits(2) / 2 + 4, and.totalBytes() * 8.0 / n, "AND");
+        var run = TwoPartyHarness.run(p -> {
+            List<Long> bytes = new ArrayList<>();
+            for (int ell : ells) {
+                AShare x = AShare.zeros(Ring.of(ell), n);
+                bytes.add(TwoPartyHarness.bytes(p, () -> B2A.run(p, b, Ring.of(ell))));
+                bytes.add(TwoPartyHarness.bytes(p, () -> Mux.run(p, b, x)));
+            }
+            bytes.add(TwoPartyHarness.bytes(p, () -> And.run(p, b, b)));
+            return bytes;
+        });
+        List<Long> m = run.server();
+        assertEquals(m, run.client(), "both parties count the same totals");
+        for (int i = 0; i < ells.length; i++) {
+            assertNear(B2A.costBits(ells[i]), m.get(2 * i) * 8.0 / n, "B2A ℓ=" + ells[i]);
+            assertNear(Mux.costBits(ells[i]), m.get(2 * i + 1) * 8.0 / n, "MUX ℓ=" + ells[i]);
+        }
+        assertNear(BitTriples.costBits(2) / 2 + 4, m.get(2 * ells.length) * 8.0 / n, "AND");
     }
 
     static void assertNear(double theory, double measured, String what) {

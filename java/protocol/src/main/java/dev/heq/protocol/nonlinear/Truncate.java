@@ -1,0 +1,104 @@
+package dev.heq.protocol.nonlinear;
+
+import dev.heq.protocol.AShare;
+import dev.heq.protocol.BShare;
+import dev.heq.protocol.Party;
+import dev.heq.protocol.Ring;
+
+/**
+ * Arithmetic right shift by s of a shared two's-complement value in Z_{2^ℓ}: floor(x / 2^s), output in the same
+ * ring (spec protocols.md §4.6.4; Cheetah {@code truncation-cheetah.cpp}, CrypTFlow2 {@code div_pow2}).
+ *
+ * <p>Math. Let u = x + 2^(ℓ−1) (so u ∈ [0, 2^ℓ) is unsigned and floor(u/2^s) = floor(x/2^s) + 2^(ℓ−1−s)). With the
+ * shares split as u_i = hi_i·2^s + lo_i, u0 + u1 = u + w·2^ℓ gives, over the integers,
+ * hi0 + hi1 = floor(u/2^s) − c + w·2^(ℓ−s), where w = wrap(u0, u1) and c = 1{lo0 + lo1 ≥ 2^s} (carry of the low
+ * parts). So hi_i − 2^(ℓ−s)·W_i + C_i (W shares of w mod 2^s, C shares of c in Z_{2^ℓ}) are shares of floor(u/2^s).
+ *
+ * <p>Variants (every one returns floor(x/2^s) − e with e ∈ {0, 1}):
+ * <ul>
+ *   <li>{@link Mode#APPROX}: c ignored, e = c. Never off by more than one LSB, always downwards; for inputs with low
+ *       part L = x mod 2^s, Pr[e = 1] = (2^s − 1 − L)/2^s over the random shares (so about 1/2 on average; exact for
+ *       no input range). Cost: millionaire on ℓ bits + COT of s bits.
+ *   <li>{@link Mode#EXACT}: c from a millionaire on s bits, e = 0 for every input.
+ * </ul>
+ * and by what is known of the sign: unknown ({@link #run}), shared MSB ({@link #knownMsb}: the wrap from the
+ * MSB by one 1-of-4 OT, no ℓ-bit millionaire), or x ≥ 0 public ({@link #nonNegative}: the wrap from one COT, as
+ * after a ReLU; here no offset is needed since MSB(x) = 0 already).
+ */
+public final class Truncate {
+    private Truncate() {}
+
+    public enum Mode { APPROX, EXACT }
+
+    /** Ideal functionality: floor(signed(x)/2^s) reduced into Z_{2^ℓ}. */
+    public static long[] ideal(long[] x, int ell, int s) {
+        Ring r = Ring.of(ell);
+        long[] y = new long[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = r.reduce(r.signed(r.reduce(x[i])) >> s);
+        return y;
+    }
+
+    private static long exactExtra(int ell, int s, Mode mode) {
+        return mode == Mode.EXACT ? Millionaire.Plan.choose(s).costBits() + B2A.costBits(ell) : 0;
+    }
+
+    /** Theoretical payload bits per element. */
+    public static long costBits(int ell, int s, Mode mode) {
+        return Extend.wrapCostBits(ell) + B2A.costBits(s) + exactExtra(ell, s, mode);
+    }
+
+    public static long knownMsbCostBits(int ell, int s, Mode mode) {
+        return 256 + 4L * s + exactExtra(ell, s, mode);
+    }
+
+    public static long nonNegativeCostBits(int ell, int s, Mode mode) {
+        return 128 + s + exactExtra(ell, s, mode);
+    }
+
+    private static void check(AShare x, int s) {
+        if (s < 0 || s >= x.bits()) throw new IllegalArgumentException("shift must be in [0, ℓ−1] = [0, " + (x.bits() - 1) + "], got " + s);
+    }
+
+    /** MSB unknown. */
+    public static AShare run(Party p, AShare x, int s, Mode mode) {
+        check(x, s);
+        if (s == 0) return x;
+        long h = x.ring().halfModulus();
+        AShare u = x.addPublic(p.role(), h);
+        AShare w = B2A.run(p, Extend.wrap(p, u), Ring.of(s));
+        return combine(p, u, w, s, mode).addPublic(p.role(), -(h >>> s));
+    }
+
+    /** With XOR shares of MSB(x) (e.g. from a DReLU): no ℓ-bit millionaire. */
+    public static AShare knownMsb(Party p, AShare x, BShare msb, int s, Mode mode) {
+        check(x, s);
+        if (s == 0) return x;
+        long h = x.ring().halfModulus();
+        AShare u = x.addPublic(p.role(), h);
+        AShare w = Extend.wrapFromMsb(p, u, msb.not(p.role()), s);
+        return combine(p, u, w, s, mode).addPublic(p.role(), -(h >>> s));
+    }
+
+    /** x ∈ [0, 2^(ℓ−1)) publicly known (MSB 0): wrap = MSB(x0) ∨ MSB(x1) from one COT. */
+    public static AShare nonNegative(Party p, AShare x, int s, Mode mode) {
+        check(x, s);
+        if (s == 0) return x;
+        return combine(p, x, Extend.wrapNonNegative(p, x, s), s, mode);
+    }
+
+    /** hi_i − 2^(ℓ−s)·W_i (+ C_i): shares of floor(u/2^s) (− c when approximate). */
+    private static AShare combine(Party p, AShare u, AShare w, int s, Mode mode) {
+        int ell = u.bits(), n = u.size();
+        long[] v = u.values(), wv = w.values(), r = new long[n];
+        for (int i = 0; i < n; i++) r[i] = (v[i] >>> s) - (wv[i] << (ell - s));
+        if (mode == Mode.EXACT) {
+            long lm = Ring.mask(s);
+            long[] in = new long[n];
+            for (int i = 0; i < n; i++) in[i] = p.isServer() ? (lm - (v[i] & lm)) : (v[i] & lm);
+            AShare c = B2A.run(p, Millionaire.lessThan(p, in, s), u.ring());
+            long[] cv = c.values();
+            for (int i = 0; i < n; i++) r[i] += cv[i];
+        }
+        return new AShare(u.ring(), r);
+    }
+}
