@@ -1,47 +1,89 @@
 package dev.heq.he;
 
-import java.io.ByteArrayOutputStream;
-
-/** MSB-first bit packing of unsigned values of 1–63 bits (the wire format's coefficient arrays). */
+/** MSB-first bit packing of unsigned values of 1–63 bits into byte arrays (the wire format's coefficient arrays). */
 final class BitPacking {
     private BitPacking() {}
-
-    /** Appends values with {@code width} bits each, MSB first, zero-padded to a whole byte. */
-    static void pack(ByteArrayOutputStream out, long[] v, int off, int count, int width) {
-        long acc = 0;
-        int bits = 0;
-        for (int i = off; i < off + count; i++) {
-            long x = v[i];
-            int w = width;
-            // emit the value in chunks so acc never holds more than 64 bits
-            while (w > 0) {
-                int take = Math.min(w, 56 - bits);
-                long chunk = (x >>> (w - take)) & ((1L << take) - 1);
-                acc = (acc << take) | chunk;
-                bits += take;
-                w -= take;
-                while (bits >= 8) {
-                    out.write((int) (acc >>> (bits - 8)));
-                    bits -= 8;
-                    acc &= (1L << bits) - 1;
-                }
-            }
-        }
-        if (bits > 0) {
-            out.write((int) (acc << (8 - bits)));
-        }
-    }
 
     /** Bytes taken by count values of width bits. */
     static int packedBytes(int count, int width) {
         return (int) (((long) count * width + 7) / 8);
     }
 
-    /** Reader over a byte array section. */
+    /** Writes into a byte array of the exact message size. */
+    static final class Writer {
+        private final byte[] buf;
+        private int pos;
+        private long acc;
+        private int bits; // pending bits in acc, < 8 between values
+
+        Writer(int size) {
+            this.buf = new byte[size];
+        }
+
+        int position() {
+            return pos;
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        void u8(int v) {
+            buf[pos++] = (byte) v;
+        }
+
+        void i32(int v) {
+            for (int i = 3; i >= 0; i--) {
+                buf[pos++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        void i64(long v) {
+            for (int i = 7; i >= 0; i--) {
+                buf[pos++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        void bytes(byte[] b) {
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        private void push(long x, int w) { // w ≤ 56, so acc holds < 8 + 56 bits
+            acc = (acc << w) | x;
+            bits += w;
+            while (bits >= 8) {
+                bits -= 8;
+                buf[pos++] = (byte) (acc >>> bits);
+            }
+        }
+
+        /** count values of width bits (each &lt; 2^width), MSB first, then zero padding to a byte. */
+        void pack(long[] v, int off, int count, int width) {
+            for (int i = off, end = off + count; i < end; i++) {
+                long x = v[i];
+                if (width > 56) {
+                    push(x >>> 32, width - 32);
+                    push(x & 0xffffffffL, 32);
+                } else {
+                    push(x, width);
+                }
+            }
+            if (bits > 0) {
+                buf[pos++] = (byte) (acc << (8 - bits));
+                bits = 0;
+            }
+            acc = 0;
+        }
+    }
+
+    /** Reader over a byte array section; every read checks the remaining length and names the field. */
     static final class Reader {
         private final byte[] buf;
         private int pos;
         private final int end;
+        private long acc;
+        private int bits;
 
         Reader(byte[] buf, int pos, int end) {
             this.buf = buf;
@@ -91,51 +133,34 @@ final class BitPacking {
             return b;
         }
 
+        private long pull(int w) { // w ≤ 56; the caller checked the length of the whole section
+            while (bits < w) {
+                acc = (acc << 8) | (buf[pos++] & 0xff);
+                bits += 8;
+            }
+            bits -= w;
+            return (acc >>> bits) & ((1L << w) - 1);
+        }
+
         /**
-         * Reads count values of width bits into out[off..], checking each is ≤ max and that the padding bits
-         * are zero.
+         * Reads count values of width bits into out[off..], checking each is ≤ max and that the padding bits are
+         * zero.
          */
         void unpack(long[] out, int off, int count, int width, long max, String field) {
-            int bytes = packedBytes(count, width);
-            need(bytes, field);
-            long acc = 0;
-            int bits = 0;
-            int p = pos;
+            need(packedBytes(count, width), field);
+            acc = 0;
+            bits = 0;
             for (int i = 0; i < count; i++) {
-                long x = 0;
-                int w = width;
-                while (w > 0) {
-                    if (bits == 0) {
-                        acc = buf[p++] & 0xff;
-                        bits = 8;
-                    }
-                    int take = Math.min(w, bits);
-                    long chunk = (acc >>> (bits - take)) & ((1L << take) - 1);
-                    x = (x << take) | chunk;
-                    bits -= take;
-                    w -= take;
-                }
-                if (Long.compareUnsigned(x, max) > 0) {
-                    throw new HeFormatException("field '" + field + "' value " + i + " = " + Long.toUnsignedString(x) + " exceeds " + max);
+                long x = width > 56 ? (pull(width - 32) << 32) | pull(32) : pull(width);
+                if (x > max) {
+                    throw new HeFormatException("field '" + field + "' value " + i + " = " + x + " exceeds " + max);
                 }
                 out[off + i] = x;
             }
             if (bits > 0 && (acc & ((1L << bits) - 1)) != 0) {
                 throw new HeFormatException("field '" + field + "' has non-zero padding bits");
             }
-            pos += bytes;
-        }
-    }
-
-    static void i32(ByteArrayOutputStream out, int v) {
-        for (int i = 3; i >= 0; i--) {
-            out.write(v >>> (8 * i));
-        }
-    }
-
-    static void i64(ByteArrayOutputStream out, long v) {
-        for (int i = 7; i >= 0; i--) {
-            out.write((int) (v >>> (8 * i)));
+            bits = 0;
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.heq.ring.Prg;
 import dev.heq.ring.RnsBasis;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsPoly.Form;
-import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32C;
 
 /**
@@ -46,16 +45,16 @@ public final class HeCodec {
 
     public byte[] writeQuery(SeededCiphertext q) {
         ctx.checkId(q.paramsId(), "query");
-        ByteArrayOutputStream out = header(TYPE_QUERY);
-        out.writeBytes(q.seed());
+        BitPacking.Writer out = header(TYPE_QUERY, queryBytes());
+        out.bytes(q.seed());
         writePoly(out, q.c0());
         return finish(out);
     }
 
     public byte[] writeCiphertext(Ciphertext ct) {
         ctx.checkId(ct.paramsId(), "ciphertext");
-        ByteArrayOutputStream out = header(TYPE_CIPHERTEXT);
-        out.write(ct.form() == Form.NTT ? 1 : 0);
+        BitPacking.Writer out = header(TYPE_CIPHERTEXT, HEADER + 1 + 2 * polyBytes(ctx.ring().basis()) + 4);
+        out.u8(ct.form() == Form.NTT ? 1 : 0);
         writePoly(out, ct.c0());
         writePoly(out, ct.c1());
         return finish(out);
@@ -63,8 +62,8 @@ public final class HeCodec {
 
     public byte[] writePublicKey(PublicKey pk) {
         ctx.checkId(pk.paramsId(), "public key");
-        ByteArrayOutputStream out = header(TYPE_PUBLIC_KEY);
-        out.writeBytes(pk.seed());
+        BitPacking.Writer out = header(TYPE_PUBLIC_KEY, queryBytes());
+        out.bytes(pk.seed());
         writePoly(out, pk.b());
         return finish(out);
     }
@@ -72,31 +71,31 @@ public final class HeCodec {
     public byte[] writeResponse(Response r) {
         ctx.checkId(r.paramsId(), "response");
         ResponseFormat f = r.format();
-        ByteArrayOutputStream out = header(TYPE_RESPONSE);
-        BitPacking.i64(out, f.modulus());
-        out.write(f.c0DroppedBits());
-        out.write(f.c1DroppedBits());
         int[] sel = r.selected();
         int n = ctx.n();
-        BitPacking.i32(out, sel.length);
+        BitPacking.Writer out = header(TYPE_RESPONSE, responseBytes(f, sel.length));
+        out.i64(f.modulus());
+        out.u8(f.c0DroppedBits());
+        out.u8(f.c1DroppedBits());
+        out.i32(sel.length);
         int idxBits = indexBits(n);
         if ((long) sel.length * idxBits < n) {
-            out.write(1);
+            out.u8(1);
             long[] v = new long[sel.length];
             for (int i = 0; i < sel.length; i++) {
                 v[i] = sel[i];
             }
-            BitPacking.pack(out, v, 0, v.length, idxBits);
+            out.pack(v, 0, v.length, idxBits);
         } else {
-            out.write(0);
+            out.u8(0);
             long[] bits = new long[n];
             for (int s : sel) {
                 bits[s] = 1;
             }
-            BitPacking.pack(out, bits, 0, n, 1);
+            out.pack(bits, 0, n, 1);
         }
-        BitPacking.pack(out, r.c1(), 0, n, f.c1Width());
-        BitPacking.pack(out, r.c0(), 0, sel.length, f.c0Width());
+        out.pack(r.c1(), 0, n, f.c1Width());
+        out.pack(r.c0(), 0, sel.length, f.c0Width());
         return finish(out);
     }
 
@@ -213,21 +212,24 @@ public final class HeCodec {
         return 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
-    private ByteArrayOutputStream header(int type) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(MAGIC);
-        out.write(VERSION);
-        out.write(type);
-        BitPacking.i64(out, ctx.params().id());
+    private BitPacking.Writer header(int type, int size) {
+        BitPacking.Writer out = new BitPacking.Writer(size);
+        out.bytes(MAGIC);
+        out.u8(VERSION);
+        out.u8(type);
+        out.i64(ctx.params().id());
         return out;
     }
 
-    private static byte[] finish(ByteArrayOutputStream out) {
+    private static byte[] finish(BitPacking.Writer out) {
+        byte[] b = out.buffer();
+        if (out.position() != b.length - 4) {
+            throw new IllegalStateException("serializer size mismatch: wrote " + out.position() + " of " + (b.length - 4) + " bytes");
+        }
         CRC32C crc = new CRC32C();
-        byte[] body = out.toByteArray();
-        crc.update(body, 0, body.length);
-        BitPacking.i32(out, (int) crc.getValue());
-        return out.toByteArray();
+        crc.update(b, 0, b.length - 4);
+        out.i32((int) crc.getValue());
+        return b;
     }
 
     private static int polyBytes(RnsBasis b) {
@@ -238,10 +240,10 @@ public final class HeCodec {
         return s;
     }
 
-    private void writePoly(ByteArrayOutputStream out, RnsPoly p) {
+    private void writePoly(BitPacking.Writer out, RnsPoly p) {
         RnsBasis b = p.basis();
         for (int i = 0; i < b.size(); i++) {
-            BitPacking.pack(out, p.data(), p.offset(i), b.n(), b.residueBits(i));
+            out.pack(p.data(), p.offset(i), b.n(), b.residueBits(i));
         }
     }
 

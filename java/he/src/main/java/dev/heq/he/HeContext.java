@@ -100,7 +100,7 @@ public final class HeContext {
     private static final class ScaleUp {
         final long qModT;
         final long mask;
-        final long half;
+        final int shift;
         final long[] negTInv;
         final long[] negTInvShoup;
 
@@ -108,7 +108,7 @@ public final class HeContext {
             BigInteger t = BigInteger.ONE.shiftLeft(plainBits);
             qModT = b.product().mod(t).longValue();
             mask = (1L << plainBits) - 1;
-            half = 1L << (plainBits - 1);
+            shift = plainBits - 1; // r >>> (ℓ−1) is 1 iff r ≥ t/2, as r < t
             negTInv = new long[b.size()];
             negTInvShoup = new long[b.size()];
             for (int i = 0; i < b.size(); i++) {
@@ -137,11 +137,9 @@ public final class HeContext {
                 int off = i * n;
                 k.reduceMod(d, off, rem, 0, n, mod, 0, 1);
                 k.mulConstMod(d, off, d, off, negTInv[i], negTInvShoup[i], n, mod, 1);
-                for (int j = 0; j < n; j++) {
-                    if (rem[j] >= half) { // round up: + 1 (v < q, so v + 1 ≤ q)
-                        long v = d[off + j] + 1;
-                        d[off + j] = v == q ? 0 : v;
-                    }
+                for (int j = 0; j < n; j++) { // + [r ≥ t/2], branch-free (v + 1 ≤ q folds back to [0, q))
+                    long v = d[off + j] + (rem[j] >>> shift) - q;
+                    d[off + j] = v + ((v >> 63) & q);
                 }
             }
             return p;

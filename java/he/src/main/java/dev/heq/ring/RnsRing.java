@@ -167,11 +167,12 @@ public final class RnsRing {
             long q = basis.prime(i);
             int off = i * n;
             kernels.reduceMod(d, off, abs, 0, n, basis.modulus(i), 0, 1);
-            for (int j = 0; j < n; j++) {
+            for (int j = 0; j < n; j++) { // branch-free: signs are random, a branch would mispredict half the time
                 long v = d[off + j];
-                if (coeffs[j] < 0 && v != 0) {
-                    d[off + j] = q - v;
-                }
+                long neg = coeffs[j] >> 63; // −1 if x < 0
+                long r = (v & ~neg) | ((q - v) & neg); // q − 0 = q is folded back to 0 below
+                r -= q;
+                d[off + j] = r + ((r >> 63) & q);
             }
         }
         return form == Form.NTT ? toNtt(p) : p;

@@ -99,24 +99,17 @@ public final class RnsRounder {
                 long aLo = yi * fracHi[i];
                 long bHi = Math.unsignedMultiplyHigh(yi, fracLo[i]);
                 long frac = aLo + bHi;
-                long carry = Long.compareUnsigned(frac, aLo) < 0 ? 1 : 0;
-                long termInt = yi * intPart[i] + aHi + carry; // = ⌊y_i·T/q_i⌋ (up to the truncation above) < T
+                // carries computed arithmetically (random data: branches would mispredict)
+                long c1 = ((aLo & bHi) | ((aLo | bHi) & ~frac)) >>> 63;
                 long f2 = sumFrac + frac;
-                if (Long.compareUnsigned(f2, sumFrac) < 0) {
-                    termInt++;
-                }
+                long c2 = ((sumFrac & frac) | ((sumFrac | frac) & ~f2)) >>> 63;
                 sumFrac = f2;
-                sumInt += termInt;
-                while (sumInt >= t) {
-                    sumInt -= t;
-                }
+                // ⌊y_i·T/q_i⌋ + carries ≤ T, so sumInt + term < 2T and one conditional subtraction suffices
+                long s = sumInt + yi * intPart[i] + aHi + c1 + c2 - t;
+                sumInt = s + ((s >> 63) & t);
             }
-            if (sumFrac < 0) { // fraction ≥ 1/2: round up
-                sumInt++;
-                if (sumInt == t) {
-                    sumInt = 0;
-                }
-            }
+            long s = sumInt + (sumFrac >>> 63) - t; // round: + 1 when the fraction is ≥ 1/2
+            sumInt = s + ((s >> 63) & t);
             out[c] = sumInt;
         }
     }
