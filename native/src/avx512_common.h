@@ -38,6 +38,30 @@ static inline __m512i v_mulhi64(__m512i a, __m512i b) {
     return _mm512_add_epi64(_mm512_add_epi64(hh, _mm512_srli_epi64(mid, 32)), _mm512_srli_epi64(mid2, 32));
 }
 
+/*
+ * floor(a b / 2^64) minus 0, 1 or 2, with three vpmuludq: hh + (lh >> 32) + (hl >> 32) drops only the carries out
+ * of (lh mod 2^32 + hl mod 2^32) 2^32 + ll < 3 2^64. HEXL's 64-bit NTT uses the same approximation (its
+ * "mulhi_approx"; Harvey-style analysis in arXiv:2003.04510, p. 7).
+ */
+static inline __m512i v_mulhi64_approx(__m512i a, __m512i b) {
+    __m512i ah = _mm512_srli_epi64(a, 32), bh = _mm512_srli_epi64(b, 32);
+    __m512i lh = _mm512_mul_epu32(a, bh);
+    __m512i hl = _mm512_mul_epu32(ah, b);
+    __m512i hh = _mm512_mul_epu32(ah, bh);
+    return _mm512_add_epi64(hh, _mm512_add_epi64(_mm512_srli_epi64(lh, 32), _mm512_srli_epi64(hl, 32)));
+}
+
+/*
+ * Shoup with 64-bit factors and the approximate quotient: Q' in [Q - 2, Q], so y w - Q' q = r + (Q - Q') q is in
+ * [0, 4q) (< 2^64 since q < 2^62, so the wrapped 64-bit arithmetic is exact); one conditional subtraction of 2q
+ * brings it to [0, 2q), the range of the exact version.
+ */
+static inline __m512i v_mulshoup64_lazy(__m512i y, __m512i w, __m512i ws, __m512i q, __m512i q2) {
+    __m512i qh = v_mulhi64_approx(y, ws);
+    __m512i t = _mm512_sub_epi64(_mm512_mullo_epi64(y, w), _mm512_mullo_epi64(qh, q));
+    return _mm512_min_epu64(t, _mm512_sub_epi64(t, q2));
+}
+
 /* Shoup with 64-bit factors: y w mod q in [0, 2q) for y < 2^64, ws = floor(w 2^64 / q). */
 static inline __m512i v_mulshoup64(__m512i y, __m512i w, __m512i ws, __m512i q) {
     __m512i qh = v_mulhi64(y, ws);

@@ -15,7 +15,7 @@ static inline vctx_dq vctx_make_dq(uint64_t q) {
 }
 
 static inline __m512i v_mulshoup_dq(__m512i y, __m512i w, __m512i ws, const vctx_dq *c) {
-    return v_mulshoup64(y, w, ws, c->q);
+    return v_mulshoup64_lazy(y, w, ws, c->q, c->q2);
 }
 
 #define HEQ_ISA avx512dq
@@ -54,10 +54,10 @@ HEQ_API void heq_mul_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64
 
 HEQ_API void heq_mul_const_mod_avx512dq(uint64_t *out, const uint64_t *a, uint64_t w, uint64_t w_shoup, uint64_t n,
                                         uint64_t q, uint64_t in_factor) {
-    const __m512i vq = V_SET1(q), vw = V_SET1(w), vws = V_SET1(w_shoup);
+    const __m512i vq = V_SET1(q), vq2 = V_SET1(2 * q), vw = V_SET1(w), vws = V_SET1(w_shoup);
     const uint64_t end = TAIL(n);
     for (uint64_t i = 0; i < end; i += 8) {
-        V_STORE(out + i, v_csub(v_mulshoup64(V_LOAD(a + i), vw, vws, vq), vq));
+        V_STORE(out + i, v_csub(v_mulshoup64_lazy(V_LOAD(a + i), vw, vws, vq, vq2), vq));
     }
     heq_mul_const_mod_scalar(out + end, a + end, w, w_shoup, n - end, q, in_factor);
 }
@@ -72,7 +72,7 @@ HEQ_API void heq_fma_mod_avx512dq(uint64_t *out, const uint64_t *a, uint64_t w, 
     const __m512i vq = V_SET1(q), vq2 = V_SET1(2 * q), vw = V_SET1(w), vws = V_SET1(ws);
     const uint64_t end = TAIL(n);
     for (uint64_t i = 0; i < end; i += 8) {
-        __m512i r = _mm512_add_epi64(v_mulshoup64(V_LOAD(a + i), vw, vws, vq), V_LOAD(c + i)); /* [0, 3q) */
+        __m512i r = _mm512_add_epi64(v_mulshoup64_lazy(V_LOAD(a + i), vw, vws, vq, vq2), V_LOAD(c + i)); /* [0, 3q) */
         V_STORE(out + i, v_csub(v_csub(r, vq2), vq));
     }
     heq_fma_mod_scalar(out + end, a + end, w, c + end, n - end, q, in_factor);

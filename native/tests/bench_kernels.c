@@ -63,11 +63,21 @@ int main(int argc, char **argv) {
     int logn = __builtin_ctzll(n);
     int bits[] = {30, 50, 60};
     const char *names[] = {"scalar", "avx512dq", "avx512ifma"};
+#ifdef HEQ_WITH_HEXL
+    const int ntiers = 4;
+    const char *names4 = "hexl";
+    ntt_fn fwd[] = {heq_ntt_fwd_scalar, heq_ntt_fwd_avx512dq, heq_ntt_fwd_avx512ifma, heq_ntt_fwd_hexl};
+    ntt_fn inv[] = {heq_ntt_inv_scalar, heq_ntt_inv_avx512dq, heq_ntt_inv_avx512ifma, heq_ntt_inv_hexl};
+#else
+    const int ntiers = 3;
+    const char *names4 = "";
     ntt_fn fwd[] = {heq_ntt_fwd_scalar, heq_ntt_fwd_avx512dq, heq_ntt_fwd_avx512ifma};
     ntt_fn inv[] = {heq_ntt_inv_scalar, heq_ntt_inv_avx512dq, heq_ntt_inv_avx512ifma};
+#endif
     uint64_t *a = aligned_alloc(64, n * 8), *b = aligned_alloc(64, n * 8), *o = aligned_alloc(64, n * 8);
     printf("N=%" PRIu64 ", best of 200 x 20 calls, ns per call\n", n);
     for (int bi = 0; bi < 3; bi++) {
+        (void)names4;
         uint64_t q = ntt_prime(bits[bi], n), psi = 0;
         for (uint64_t g = 2; !psi; g++) {
             uint64_t x = powmod(g, (q - 1) / (2 * n), q);
@@ -82,12 +92,12 @@ int main(int argc, char **argv) {
         uint64_t *tab = aligned_alloc(64, ((heq_ntt_table_words(n) * 8 + 63) / 64) * 64);
         heq_ntt_table_init(tab, n, q, w, iw, powmod(n, q - 2, q));
         for (uint64_t i = 0; i < n; i++) a[i] = (i * 0x9E3779B97F4A7C15ull) % q, b[i] = (i * 7919 + 13) % q;
-        for (int t = 0; t < 3; t++) {
+        for (int t = 0; t < ntiers; t++) {
             if (t == 2 && q >= (1ull << 50)) continue;
-            if (t > 0 && !(heq_caps() & (t == 1 ? 1u : 2u))) continue;
+            if (t > 0 && !(heq_caps() & (1u << (t - 1)))) continue;
             double f = BEST(fwd[t](a, a, tab, n, q, 1, 1));
             double iv = BEST(inv[t](a, a, tab, n, q, 1, 1));
-            printf("%2d-bit %-11s fwd %9.0f  inv %9.0f\n", bits[bi], names[t], f, iv);
+            printf("%2d-bit %-11s fwd %9.0f  inv %9.0f\n", bits[bi], t < 3 ? names[t] : names4, f, iv);
         }
         uint64_t ww = q / 3, ws = (uint64_t)(((u128)ww << 64) / q);
         printf("%2d-bit mulMod  scalar %6.0f dq %6.0f ifma %6.0f | mulConst scalar %6.0f dq %6.0f ifma %6.0f | add dq %5.0f\n",
