@@ -183,79 +183,78 @@ final class DoubleNtt {
     static void forward(long[] in, int inOff, long[] out, int outOff, Plan p, int inFactor) {
         int n = p.n;
         double[] a = scratch(n);
-        load(in, inOff, a, n);
         boolean[] red = p.fwdReduce[inFactor];
-        int s = 0;
-        for (int m = 1, t = n >> 1; m < n; m <<= 1, t >>= 1, s++) {
-            if (t >= Lanes.LANES) {
-                fwdWide(a, m, t, p.fw, p.fwq, p.q, p.qinv, red[s]);
-            } else {
-                int lt = Integer.numberOfTrailingZeros(t);
-                fwdSmall(a, n, Lanes.gatherU(lt), Lanes.gatherV(lt), Lanes.scatterA(lt), Lanes.scatterB(lt),
-                        p.fsw[lt], p.fsnw[lt], p.fswq[lt], p.q, p.qinv, red[s]);
-            }
+        int t = n >> 1;
+        fwdFirst(in, inOff, a, t, p.fw[1], p.fwq[1], p.q, p.qinv, red[0]);
+        int s = 1;
+        int m = 2;
+        t >>= 1;
+        for (; t >= 2 * Lanes.LANES; s += 2, m <<= 2, t >>= 2) {
+            fwdRadix4(a, m, t, p.fw, p.fwq, p.q, p.qinv, red[s], red[s + 1]);
         }
-        storeReduced(a, out, outOff, n, p.q, p.qinv);
+        if (t == Lanes.LANES) {
+            fwdWide(a, m, t, p.fw, p.fwq, p.q, p.qinv, red[s]);
+            s++;
+        }
+        fwdSmallLast(a, out, outOff, n, p, red[s], red[s + 1], red[s + 2]);
     }
 
     /** Inverse NTT with N^−1 scaling, N ≥ 16, q &lt; 2^50; in in [0, inFactor·q); out in [0, q). */
     static void inverse(long[] in, int inOff, long[] out, int outOff, Plan p, int inFactor) {
         int n = p.n;
         double[] a = scratch(n);
-        load(in, inOff, a, n);
         boolean[] red = p.invReduce[inFactor];
-        int s = 0;
-        for (int m = n >> 1, t = 1; m > 1; m >>= 1, t <<= 1, s++) {
-            if (t >= Lanes.LANES) {
-                invWide(a, m, t, p.iw, p.iwq, p.q, p.qinv, red[s]);
-            } else {
-                int lt = Integer.numberOfTrailingZeros(t);
-                invSmall(a, n, Lanes.gatherU(lt), Lanes.gatherV(lt), Lanes.scatterA(lt), Lanes.scatterB(lt),
-                        p.isw[lt], p.isnw[lt], p.iswq[lt], p.q, p.qinv, red[s]);
-            }
+        load(in, inOff, a, n);
+        invSmallFirst(a, n, p, red[0], red[1], red[2]);
+        int s = 3;
+        int m = n >> 4;
+        int t = Lanes.LANES;
+        for (; m > 2; s += 2, m >>= 2, t <<= 2) {
+            invRadix4(a, m, t, p.iw, p.iwq, p.q, p.qinv, red[s], red[s + 1]);
+        }
+        if (m == 2) {
+            invWide(a, m, t, p.iw, p.iwq, p.q, p.qinv, red[s]);
+            s++;
         }
         invLast(a, out, outOff, n, p.nInv, p.nInvQ, p.w1n, p.w1nQ, p.q, p.qinv, red[s]);
     }
 
     // ------------------------------------------------------------------------------------------- arithmetic
+    // The FMA product (class comment) is written out in every stage instead of being a helper method: in these
+    // large stage bodies C2 refuses to inline even tiny helpers once NodeCountInliningCutoff is reached (only
+    // the JDK's @ForceInline vector methods are exempt), and a vector helper that is not inlined boxes its
+    // vectors on every call (kernels-measured.md, pitfall 9). Per product:
+    //   nh = v·nW; lo = fma(v, W, nh); c = fma(v, Wq, VM) − VM; T = lo − fma(c, q, nh).
 
-    /** v·W mod q as a signed value, |result| ≤ q(1/2 + |v|·2^−53); |v| &lt; 2^51 (see class comment). */
-    private static DoubleVector mulW(DoubleVector v, DoubleVector w, DoubleVector nw, DoubleVector wq, DoubleVector q,
-                                     DoubleVector vm) {
-        DoubleVector nh = v.mul(nw);
-        DoubleVector lo = v.fma(w, nh);
-        DoubleVector c = v.fma(wq, vm).sub(vm);
-        return lo.sub(c.fma(q, nh));
-    }
+    // Reduction, likewise written out: v ← fma(round(v·(1/q)), −q, v) = fma(fma(v, 1/q, VM) − VM, −q, v), giving
+    // |v| ≤ q/2 + 1 for |v| < 2^52.
 
-    /** v mod q as a signed value in [−q/2 − 1, q/2 + 1]; |v| &lt; 2^52. */
-    private static DoubleVector reduce(DoubleVector v, DoubleVector qinv, DoubleVector nq, DoubleVector vm) {
-        DoubleVector c = v.fma(qinv, vm).sub(vm);
-        return c.fma(nq, v);
-    }
+    // ------------------------------------------------------------------------------------------- forward stages
 
-    // ------------------------------------------------------------------------------------------- stages
-
-    private static void load(long[] in, int inOff, double[] a, int n) {
-        for (int i = 0; i < n; i += Lanes.LANES) {
-            ((DoubleVector) LongVector.fromArray(L, in, inOff + i).convert(VectorOperators.L2D, 0)).intoArray(a, i);
-        }
-    }
-
-    /** Final exact reduction to [0, q) and conversion to long; |a[i]| &lt; 2^52. */
-    private static void storeReduced(double[] a, long[] out, int outOff, int n, double qd, double qinvd) {
+    /** First Cooley–Tukey stage (m = 1, t = N/2) reading the long input and converting it (values &lt; 2^52). */
+    private static void fwdFirst(long[] in, int inOff, double[] a, int t, double wi, double wqi, double qd, double qinvd, boolean red) {
         DoubleVector q = DoubleVector.broadcast(D, qd);
         DoubleVector nq = DoubleVector.broadcast(D, -qd);
         DoubleVector qinv = DoubleVector.broadcast(D, qinvd);
         DoubleVector vm = DoubleVector.broadcast(D, VM);
-        for (int i = 0; i < n; i += Lanes.LANES) {
-            DoubleVector r = reduce(DoubleVector.fromArray(D, a, i), qinv, nq, vm);
-            r = r.add(q, r.compare(VectorOperators.LT, 0.0));
-            ((LongVector) r.convert(VectorOperators.D2L, 0)).intoArray(out, outOff + i);
+        DoubleVector w = DoubleVector.broadcast(D, wi);
+        DoubleVector nw = DoubleVector.broadcast(D, -wi);
+        DoubleVector wq = DoubleVector.broadcast(D, wqi);
+        for (int j = 0; j < t; j += Lanes.LANES) {
+            DoubleVector x = (DoubleVector) LongVector.fromArray(L, in, inOff + j).convert(VectorOperators.L2D, 0);
+            DoubleVector y = (DoubleVector) LongVector.fromArray(L, in, inOff + j + t).convert(VectorOperators.L2D, 0);
+            if (red) {
+                x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                y = y.fma(qinv, vm).sub(vm).fma(nq, y);
+            }
+            DoubleVector nh = y.mul(nw);
+            DoubleVector tt = y.fma(w, nh).sub(y.fma(wq, vm).sub(vm).fma(q, nh));
+            x.add(tt).intoArray(a, j);
+            x.sub(tt).intoArray(a, j + t);
         }
     }
 
-    /** Cooley–Tukey stage with half-length t ≥ 8: m groups, group i uses W = ψ^brv(m+i). */
+    /** One Cooley–Tukey stage with half-length t ≥ 8: m groups, group i uses W = ψ^brv(m+i). */
     private static void fwdWide(double[] a, int m, int t, double[] w, double[] wq, double qd, double qinvd, boolean red) {
         DoubleVector q = DoubleVector.broadcast(D, qd);
         DoubleVector nq = DoubleVector.broadcast(D, -qd);
@@ -271,42 +270,236 @@ final class DoubleNtt {
                 DoubleVector x = DoubleVector.fromArray(D, a, j);
                 DoubleVector y = DoubleVector.fromArray(D, a, j + t);
                 if (red) {
-                    x = reduce(x, qinv, nq, vm);
-                    y = reduce(y, qinv, nq, vm);
+                    x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                    y = y.fma(qinv, vm).sub(vm).fma(nq, y);
                 }
-                DoubleVector tt = mulW(y, vw, vnw, vwq, q, vm);
+                DoubleVector nh = y.mul(vnw);
+                DoubleVector tt = y.fma(vw, nh).sub(y.fma(vwq, vm).sub(vm).fma(q, nh));
                 x.add(tt).intoArray(a, j);
                 x.sub(tt).intoArray(a, j + t);
             }
         }
     }
 
-    /** Cooley–Tukey stage with half-length t in {1, 2, 4}, two-table permutes (see {@link Lanes}). */
-    private static void fwdSmall(double[] a, int n, LongVector gu, LongVector gv, LongVector sa, LongVector sb,
-                                 double[] w, double[] nw, double[] wq, double qd, double qinvd, boolean red) {
+    /**
+     * Two Cooley–Tukey stages in one pass (radix 4): stage (m, t) then (2m, t/2), t/2 ≥ 8. Group i of the first
+     * stage covers [2ti, 2ti + 2t) with W1 = ψ^brv(m+i); its halves are groups 2i and 2i+1 of the second stage
+     * with W2 = ψ^brv(2m+2i) and W3 = ψ^brv(2m+2i+1). Four loads and four stores per four butterflies.
+     */
+    private static void fwdRadix4(double[] a, int m, int t, double[] w, double[] wq, double qd, double qinvd, boolean red1,
+                                  boolean red2) {
         DoubleVector q = DoubleVector.broadcast(D, qd);
         DoubleVector nq = DoubleVector.broadcast(D, -qd);
         DoubleVector qinv = DoubleVector.broadcast(D, qinvd);
         DoubleVector vm = DoubleVector.broadcast(D, VM);
-        for (int b = 0, k = 0; b < n; b += Lanes.BLOCK, k += Lanes.LANES) {
-            LongVector va = DoubleVector.fromArray(D, a, b).reinterpretAsLongs();
-            LongVector vb = DoubleVector.fromArray(D, a, b + Lanes.LANES).reinterpretAsLongs();
-            DoubleVector x = gu.selectFrom(va, vb).reinterpretAsDoubles();
-            DoubleVector y = gv.selectFrom(va, vb).reinterpretAsDoubles();
-            if (red) {
-                x = reduce(x, qinv, nq, vm);
-                y = reduce(y, qinv, nq, vm);
+        int h = t >> 1;
+        for (int i = 0; i < m; i++) {
+            double w1 = w[m + i];
+            double w2 = w[2 * m + 2 * i];
+            double w3 = w[2 * m + 2 * i + 1];
+            DoubleVector vw1 = DoubleVector.broadcast(D, w1);
+            DoubleVector vnw1 = DoubleVector.broadcast(D, -w1);
+            DoubleVector vwq1 = DoubleVector.broadcast(D, wq[m + i]);
+            DoubleVector vw2 = DoubleVector.broadcast(D, w2);
+            DoubleVector vnw2 = DoubleVector.broadcast(D, -w2);
+            DoubleVector vwq2 = DoubleVector.broadcast(D, wq[2 * m + 2 * i]);
+            DoubleVector vw3 = DoubleVector.broadcast(D, w3);
+            DoubleVector vnw3 = DoubleVector.broadcast(D, -w3);
+            DoubleVector vwq3 = DoubleVector.broadcast(D, wq[2 * m + 2 * i + 1]);
+            int j1 = 2 * i * t;
+            for (int j = j1; j < j1 + h; j += Lanes.LANES) {
+                DoubleVector x0 = DoubleVector.fromArray(D, a, j);
+                DoubleVector x1 = DoubleVector.fromArray(D, a, j + h);
+                DoubleVector x2 = DoubleVector.fromArray(D, a, j + t);
+                DoubleVector x3 = DoubleVector.fromArray(D, a, j + t + h);
+                if (red1) {
+                    x0 = x0.fma(qinv, vm).sub(vm).fma(nq, x0);
+                    x1 = x1.fma(qinv, vm).sub(vm).fma(nq, x1);
+                    x2 = x2.fma(qinv, vm).sub(vm).fma(nq, x2);
+                    x3 = x3.fma(qinv, vm).sub(vm).fma(nq, x3);
+                }
+                DoubleVector nh = x2.mul(vnw1);
+                DoubleVector t2 = x2.fma(vw1, nh).sub(x2.fma(vwq1, vm).sub(vm).fma(q, nh));
+                nh = x3.mul(vnw1);
+                DoubleVector t3 = x3.fma(vw1, nh).sub(x3.fma(vwq1, vm).sub(vm).fma(q, nh));
+                DoubleVector y0 = x0.add(t2);
+                DoubleVector y2 = x0.sub(t2);
+                DoubleVector y1 = x1.add(t3);
+                DoubleVector y3 = x1.sub(t3);
+                if (red2) {
+                    y0 = y0.fma(qinv, vm).sub(vm).fma(nq, y0);
+                    y1 = y1.fma(qinv, vm).sub(vm).fma(nq, y1);
+                    y2 = y2.fma(qinv, vm).sub(vm).fma(nq, y2);
+                    y3 = y3.fma(qinv, vm).sub(vm).fma(nq, y3);
+                }
+                nh = y1.mul(vnw2);
+                DoubleVector u1 = y1.fma(vw2, nh).sub(y1.fma(vwq2, vm).sub(vm).fma(q, nh));
+                nh = y3.mul(vnw3);
+                DoubleVector u3 = y3.fma(vw3, nh).sub(y3.fma(vwq3, vm).sub(vm).fma(q, nh));
+                y0.add(u1).intoArray(a, j);
+                y0.sub(u1).intoArray(a, j + h);
+                y2.add(u3).intoArray(a, j + t);
+                y2.sub(u3).intoArray(a, j + t + h);
             }
-            DoubleVector tt = mulW(y, DoubleVector.fromArray(D, w, k), DoubleVector.fromArray(D, nw, k),
-                    DoubleVector.fromArray(D, wq, k), q, vm);
-            LongVector xs = x.add(tt).reinterpretAsLongs();
-            LongVector ys = x.sub(tt).reinterpretAsLongs();
-            sa.selectFrom(xs, ys).reinterpretAsDoubles().intoArray(a, b);
-            sb.selectFrom(xs, ys).reinterpretAsDoubles().intoArray(a, b + Lanes.LANES);
         }
     }
 
-    /** Gentleman–Sande stage with half-length t ≥ 8 (not the last one): X' = X + Y, Y' = (X − Y)·W. */
+    /**
+     * The three small-stride stages (t = 4, 2, 1) in registers on each 16-coefficient block, chained by
+     * permutes ({@link Lanes#chain}), then the exact reduction to [0, q), conversion to long and the store to
+     * the output.
+     */
+    private static void fwdSmallLast(double[] a, long[] out, int outOff, int n, Plan p, boolean r4, boolean r2, boolean r1) {
+        DoubleVector q = DoubleVector.broadcast(D, p.q);
+        DoubleVector nq = DoubleVector.broadcast(D, -p.q);
+        DoubleVector qinv = DoubleVector.broadcast(D, p.qinv);
+        DoubleVector vm = DoubleVector.broadcast(D, VM);
+        LongVector g4u = Lanes.gatherU(2);
+        LongVector g4v = Lanes.gatherV(2);
+        LongVector g2u = Lanes.chain(2, 1, true);
+        LongVector g2v = Lanes.chain(2, 1, false);
+        LongVector g1u = Lanes.chain(1, 0, true);
+        LongVector g1v = Lanes.chain(1, 0, false);
+        LongVector sa = Lanes.scatterA(0);
+        LongVector sb = Lanes.scatterB(0);
+        double[] w4 = p.fsw[2];
+        double[] nw4 = p.fsnw[2];
+        double[] wq4 = p.fswq[2];
+        double[] w2 = p.fsw[1];
+        double[] nw2 = p.fsnw[1];
+        double[] wq2 = p.fswq[1];
+        double[] w1 = p.fsw[0];
+        double[] nw1 = p.fsnw[0];
+        double[] wq1 = p.fswq[0];
+        for (int b = 0, k = 0; b < n; b += Lanes.BLOCK, k += Lanes.LANES) {
+            LongVector va = DoubleVector.fromArray(D, a, b).reinterpretAsLongs();
+            LongVector vb = DoubleVector.fromArray(D, a, b + Lanes.LANES).reinterpretAsLongs();
+            // t = 4
+            DoubleVector x = g4u.selectFrom(va, vb).reinterpretAsDoubles();
+            DoubleVector y = g4v.selectFrom(va, vb).reinterpretAsDoubles();
+            if (r4) {
+                x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                y = y.fma(qinv, vm).sub(vm).fma(nq, y);
+            }
+            DoubleVector nh = y.mul(DoubleVector.fromArray(D, nw4, k));
+            DoubleVector tt = y.fma(DoubleVector.fromArray(D, w4, k), nh)
+                    .sub(y.fma(DoubleVector.fromArray(D, wq4, k), vm).sub(vm).fma(q, nh));
+            va = x.add(tt).reinterpretAsLongs();
+            vb = x.sub(tt).reinterpretAsLongs();
+            // t = 2
+            x = g2u.selectFrom(va, vb).reinterpretAsDoubles();
+            y = g2v.selectFrom(va, vb).reinterpretAsDoubles();
+            if (r2) {
+                x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                y = y.fma(qinv, vm).sub(vm).fma(nq, y);
+            }
+            nh = y.mul(DoubleVector.fromArray(D, nw2, k));
+            tt = y.fma(DoubleVector.fromArray(D, w2, k), nh).sub(y.fma(DoubleVector.fromArray(D, wq2, k), vm).sub(vm).fma(q, nh));
+            va = x.add(tt).reinterpretAsLongs();
+            vb = x.sub(tt).reinterpretAsLongs();
+            // t = 1
+            x = g1u.selectFrom(va, vb).reinterpretAsDoubles();
+            y = g1v.selectFrom(va, vb).reinterpretAsDoubles();
+            if (r1) {
+                x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                y = y.fma(qinv, vm).sub(vm).fma(nq, y);
+            }
+            nh = y.mul(DoubleVector.fromArray(D, nw1, k));
+            tt = y.fma(DoubleVector.fromArray(D, w1, k), nh).sub(y.fma(DoubleVector.fromArray(D, wq1, k), vm).sub(vm).fma(q, nh));
+            // exact reduction to [0, q): |x ± tt| < 2^52, reduce gives [−q/2 − 1, q/2 + 1], then +q if negative
+            DoubleVector u = x.add(tt);
+            DoubleVector v = x.sub(tt);
+            u = u.fma(qinv, vm).sub(vm).fma(nq, u);
+            v = v.fma(qinv, vm).sub(vm).fma(nq, v);
+            u = u.add(q, u.compare(VectorOperators.LT, 0.0));
+            v = v.add(q, v.compare(VectorOperators.LT, 0.0));
+            LongVector lu = (LongVector) u.convert(VectorOperators.D2L, 0);
+            LongVector lv = (LongVector) v.convert(VectorOperators.D2L, 0);
+            sa.selectFrom(lu, lv).intoArray(out, outOff + b);
+            sb.selectFrom(lu, lv).intoArray(out, outOff + b + Lanes.LANES);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- inverse stages
+
+    /** Converts the long input (values &lt; 2^52) to doubles. */
+    private static void load(long[] in, int inOff, double[] a, int n) {
+        for (int i = 0; i < n; i += Lanes.LANES) {
+            ((DoubleVector) LongVector.fromArray(L, in, inOff + i).convert(VectorOperators.L2D, 0)).intoArray(a, i);
+        }
+    }
+
+    /**
+     * The three small-stride Gentleman–Sande stages (t = 1, 2, 4) in registers on each 16-coefficient block,
+     * reading the long input (values &lt; 2^52, converted after the first permute) and storing doubles.
+     */
+    private static void invSmallFirst(double[] a, int n, Plan p, boolean r1, boolean r2, boolean r4) {
+        DoubleVector q = DoubleVector.broadcast(D, p.q);
+        DoubleVector nq = DoubleVector.broadcast(D, -p.q);
+        DoubleVector qinv = DoubleVector.broadcast(D, p.qinv);
+        DoubleVector vm = DoubleVector.broadcast(D, VM);
+        LongVector g1u = Lanes.gatherU(0);
+        LongVector g1v = Lanes.gatherV(0);
+        LongVector g2u = Lanes.chain(0, 1, true);
+        LongVector g2v = Lanes.chain(0, 1, false);
+        LongVector g4u = Lanes.chain(1, 2, true);
+        LongVector g4v = Lanes.chain(1, 2, false);
+        LongVector sa = Lanes.scatterA(2);
+        LongVector sb = Lanes.scatterB(2);
+        double[] w1 = p.isw[0];
+        double[] nw1 = p.isnw[0];
+        double[] wq1 = p.iswq[0];
+        double[] w2 = p.isw[1];
+        double[] nw2 = p.isnw[1];
+        double[] wq2 = p.iswq[1];
+        double[] w4 = p.isw[2];
+        double[] nw4 = p.isnw[2];
+        double[] wq4 = p.iswq[2];
+        for (int b = 0, k = 0; b < n; b += Lanes.BLOCK, k += Lanes.LANES) {
+            LongVector va = DoubleVector.fromArray(D, a, b).reinterpretAsLongs();
+            LongVector vb = DoubleVector.fromArray(D, a, b + Lanes.LANES).reinterpretAsLongs();
+            // t = 1
+            DoubleVector x = g1u.selectFrom(va, vb).reinterpretAsDoubles();
+            DoubleVector y = g1v.selectFrom(va, vb).reinterpretAsDoubles();
+            if (r1) {
+                x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                y = y.fma(qinv, vm).sub(vm).fma(nq, y);
+            }
+            DoubleVector d = x.sub(y);
+            DoubleVector nh = d.mul(DoubleVector.fromArray(D, nw1, k));
+            va = x.add(y).reinterpretAsLongs();
+            vb = d.fma(DoubleVector.fromArray(D, w1, k), nh).sub(d.fma(DoubleVector.fromArray(D, wq1, k), vm).sub(vm).fma(q, nh))
+                    .reinterpretAsLongs();
+            // t = 2
+            x = g2u.selectFrom(va, vb).reinterpretAsDoubles();
+            y = g2v.selectFrom(va, vb).reinterpretAsDoubles();
+            if (r2) {
+                x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                y = y.fma(qinv, vm).sub(vm).fma(nq, y);
+            }
+            d = x.sub(y);
+            nh = d.mul(DoubleVector.fromArray(D, nw2, k));
+            va = x.add(y).reinterpretAsLongs();
+            vb = d.fma(DoubleVector.fromArray(D, w2, k), nh).sub(d.fma(DoubleVector.fromArray(D, wq2, k), vm).sub(vm).fma(q, nh))
+                    .reinterpretAsLongs();
+            // t = 4
+            x = g4u.selectFrom(va, vb).reinterpretAsDoubles();
+            y = g4v.selectFrom(va, vb).reinterpretAsDoubles();
+            if (r4) {
+                x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                y = y.fma(qinv, vm).sub(vm).fma(nq, y);
+            }
+            d = x.sub(y);
+            nh = d.mul(DoubleVector.fromArray(D, nw4, k));
+            va = x.add(y).reinterpretAsLongs();
+            vb = d.fma(DoubleVector.fromArray(D, w4, k), nh).sub(d.fma(DoubleVector.fromArray(D, wq4, k), vm).sub(vm).fma(q, nh))
+                    .reinterpretAsLongs();
+            sa.selectFrom(va, vb).reinterpretAsDoubles().intoArray(a, b);
+            sb.selectFrom(va, vb).reinterpretAsDoubles().intoArray(a, b + Lanes.LANES);
+        }
+    }
+
+    /** One Gentleman–Sande stage with half-length t ≥ 8 (not the last one): X' = X + Y, Y' = (X − Y)·W. */
     private static void invWide(double[] a, int m, int t, double[] w, double[] wq, double qd, double qinvd, boolean red) {
         DoubleVector q = DoubleVector.broadcast(D, qd);
         DoubleVector nq = DoubleVector.broadcast(D, -qd);
@@ -322,35 +515,77 @@ final class DoubleNtt {
                 DoubleVector x = DoubleVector.fromArray(D, a, j);
                 DoubleVector y = DoubleVector.fromArray(D, a, j + t);
                 if (red) {
-                    x = reduce(x, qinv, nq, vm);
-                    y = reduce(y, qinv, nq, vm);
+                    x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                    y = y.fma(qinv, vm).sub(vm).fma(nq, y);
                 }
+                DoubleVector d = x.sub(y);
+                DoubleVector nh = d.mul(vnw);
                 x.add(y).intoArray(a, j);
-                mulW(x.sub(y), vw, vnw, vwq, q, vm).intoArray(a, j + t);
+                d.fma(vw, nh).sub(d.fma(vwq, vm).sub(vm).fma(q, nh)).intoArray(a, j + t);
             }
         }
     }
 
-    private static void invSmall(double[] a, int n, LongVector gu, LongVector gv, LongVector sa, LongVector sb,
-                                 double[] w, double[] nw, double[] wq, double qd, double qinvd, boolean red) {
+    /**
+     * Two Gentleman–Sande stages in one pass: (m, t) then (m/2, 2t), m/2 ≥ 2. Block i covers [4ti, 4ti + 4t):
+     * its halves are groups 2i, 2i+1 of the first stage (W1 = ψ^−brv(m+2i), W2 = ψ^−brv(m+2i+1)), the whole
+     * block is group i of the second (W3 = ψ^−brv(m/2+i)).
+     */
+    private static void invRadix4(double[] a, int m, int t, double[] w, double[] wq, double qd, double qinvd, boolean red1,
+                                  boolean red2) {
         DoubleVector q = DoubleVector.broadcast(D, qd);
         DoubleVector nq = DoubleVector.broadcast(D, -qd);
         DoubleVector qinv = DoubleVector.broadcast(D, qinvd);
         DoubleVector vm = DoubleVector.broadcast(D, VM);
-        for (int b = 0, k = 0; b < n; b += Lanes.BLOCK, k += Lanes.LANES) {
-            LongVector va = DoubleVector.fromArray(D, a, b).reinterpretAsLongs();
-            LongVector vb = DoubleVector.fromArray(D, a, b + Lanes.LANES).reinterpretAsLongs();
-            DoubleVector x = gu.selectFrom(va, vb).reinterpretAsDoubles();
-            DoubleVector y = gv.selectFrom(va, vb).reinterpretAsDoubles();
-            if (red) {
-                x = reduce(x, qinv, nq, vm);
-                y = reduce(y, qinv, nq, vm);
+        int half = m >> 1;
+        for (int i = 0; i < half; i++) {
+            double w1 = w[m + 2 * i];
+            double w2 = w[m + 2 * i + 1];
+            double w3 = w[half + i];
+            DoubleVector vw1 = DoubleVector.broadcast(D, w1);
+            DoubleVector vnw1 = DoubleVector.broadcast(D, -w1);
+            DoubleVector vwq1 = DoubleVector.broadcast(D, wq[m + 2 * i]);
+            DoubleVector vw2 = DoubleVector.broadcast(D, w2);
+            DoubleVector vnw2 = DoubleVector.broadcast(D, -w2);
+            DoubleVector vwq2 = DoubleVector.broadcast(D, wq[m + 2 * i + 1]);
+            DoubleVector vw3 = DoubleVector.broadcast(D, w3);
+            DoubleVector vnw3 = DoubleVector.broadcast(D, -w3);
+            DoubleVector vwq3 = DoubleVector.broadcast(D, wq[half + i]);
+            int j1 = 4 * i * t;
+            for (int j = j1; j < j1 + t; j += Lanes.LANES) {
+                DoubleVector x0 = DoubleVector.fromArray(D, a, j);
+                DoubleVector x1 = DoubleVector.fromArray(D, a, j + t);
+                DoubleVector x2 = DoubleVector.fromArray(D, a, j + 2 * t);
+                DoubleVector x3 = DoubleVector.fromArray(D, a, j + 3 * t);
+                if (red1) {
+                    x0 = x0.fma(qinv, vm).sub(vm).fma(nq, x0);
+                    x1 = x1.fma(qinv, vm).sub(vm).fma(nq, x1);
+                    x2 = x2.fma(qinv, vm).sub(vm).fma(nq, x2);
+                    x3 = x3.fma(qinv, vm).sub(vm).fma(nq, x3);
+                }
+                DoubleVector y0 = x0.add(x1);
+                DoubleVector d = x0.sub(x1);
+                DoubleVector nh = d.mul(vnw1);
+                DoubleVector y1 = d.fma(vw1, nh).sub(d.fma(vwq1, vm).sub(vm).fma(q, nh));
+                DoubleVector y2 = x2.add(x3);
+                d = x2.sub(x3);
+                nh = d.mul(vnw2);
+                DoubleVector y3 = d.fma(vw2, nh).sub(d.fma(vwq2, vm).sub(vm).fma(q, nh));
+                if (red2) {
+                    y0 = y0.fma(qinv, vm).sub(vm).fma(nq, y0);
+                    y1 = y1.fma(qinv, vm).sub(vm).fma(nq, y1);
+                    y2 = y2.fma(qinv, vm).sub(vm).fma(nq, y2);
+                    y3 = y3.fma(qinv, vm).sub(vm).fma(nq, y3);
+                }
+                y0.add(y2).intoArray(a, j);
+                y1.add(y3).intoArray(a, j + t);
+                d = y0.sub(y2);
+                nh = d.mul(vnw3);
+                d.fma(vw3, nh).sub(d.fma(vwq3, vm).sub(vm).fma(q, nh)).intoArray(a, j + 2 * t);
+                d = y1.sub(y3);
+                nh = d.mul(vnw3);
+                d.fma(vw3, nh).sub(d.fma(vwq3, vm).sub(vm).fma(q, nh)).intoArray(a, j + 3 * t);
             }
-            LongVector xs = x.add(y).reinterpretAsLongs();
-            LongVector ys = mulW(x.sub(y), DoubleVector.fromArray(D, w, k), DoubleVector.fromArray(D, nw, k),
-                    DoubleVector.fromArray(D, wq, k), q, vm).reinterpretAsLongs();
-            sa.selectFrom(xs, ys).reinterpretAsDoubles().intoArray(a, b);
-            sb.selectFrom(xs, ys).reinterpretAsDoubles().intoArray(a, b + Lanes.LANES);
         }
     }
 
@@ -375,11 +610,15 @@ final class DoubleNtt {
             DoubleVector x = DoubleVector.fromArray(D, a, j);
             DoubleVector y = DoubleVector.fromArray(D, a, j + t);
             if (red) {
-                x = reduce(x, qinv, nq, vm);
-                y = reduce(y, qinv, nq, vm);
+                x = x.fma(qinv, vm).sub(vm).fma(nq, x);
+                y = y.fma(qinv, vm).sub(vm).fma(nq, y);
             }
-            DoubleVector u = mulW(x.add(y), vni, vnni, vniq, q, vm);
-            DoubleVector v = mulW(x.sub(y), vwn, vnwn, vwnq, q, vm);
+            DoubleVector s = x.add(y);
+            DoubleVector nh = s.mul(vnni);
+            DoubleVector u = s.fma(vni, nh).sub(s.fma(vniq, vm).sub(vm).fma(q, nh));
+            DoubleVector d = x.sub(y);
+            nh = d.mul(vnwn);
+            DoubleVector v = d.fma(vwn, nh).sub(d.fma(vwnq, vm).sub(vm).fma(q, nh));
             u = u.add(q, u.compare(VectorOperators.LT, 0.0));
             v = v.add(q, v.compare(VectorOperators.LT, 0.0));
             ((LongVector) u.convert(VectorOperators.D2L, 0)).intoArray(out, outOff + j);

@@ -51,6 +51,33 @@ final class Lanes {
         }
     }
 
+    /** INV[lt][p]: where position p sits in the 16-entry table (X' ++ Y') after the stage with t = 2^lt. */
+    static final long[][] INV = new long[3][];
+
+    static {
+        for (int lt = 0; lt < 3; lt++) {
+            long[] inv = new long[BLOCK];
+            System.arraycopy(SCATTER_A[lt], 0, inv, 0, LANES);
+            System.arraycopy(SCATTER_B[lt], 0, inv, LANES, LANES);
+            INV[lt] = inv;
+        }
+    }
+
+    /**
+     * Gather indexes for the stage with t = 2^toLt applied directly to the output pair (X', Y') of the stage
+     * with t = 2^fromLt, so that consecutive small-stride stages run in registers without storing and
+     * reloading the block: lane k takes position u[k] (or v[k]) of the next stage from where the previous stage
+     * left it.
+     */
+    static LongVector chain(int fromLt, int toLt, boolean upper) {
+        long[] to = upper ? GATHER_U[toLt] : GATHER_V[toLt];
+        long[] r = new long[LANES];
+        for (int k = 0; k < LANES; k++) {
+            r[k] = INV[fromLt][(int) to[k]];
+        }
+        return LongVector.fromArray(L, r, 0);
+    }
+
     static LongVector gatherU(int lt) {
         return LongVector.fromArray(L, GATHER_U[lt], 0);
     }
