@@ -19,28 +19,97 @@ public final class BitMatrix {
      * in and out must not alias.
      */
     public static void transpose(byte[] in, int rows, int cols, byte[] out) {
+        transpose(in, cols >>> 3, rows, cols, out);
+    }
+
+    /**
+     * As {@link #transpose(byte[], int, int, byte[])} with input rows {@code inRowBytes} apart (≥ cols/8). A stride
+     * that is not a multiple of 4 KiB (e.g. cols/8 + 64) keeps a tile's 64 rows in different cache sets; with
+     * 2^20 columns and no padding all rows alias to one set and every line is re-fetched from L3.
+     */
+    public static void transpose(byte[] in, int inRowBytes, int rows, int cols, byte[] out) {
         if (rows <= 0 || cols <= 0 || (rows & 63) != 0 || (cols & 63) != 0) {
             throw new IllegalArgumentException("rows and cols must be positive multiples of 64, got " + rows + " x " + cols);
         }
         long bytes = (long) rows * cols / 8;
-        if (in.length < bytes || out.length < bytes) {
-            throw new IllegalArgumentException("arrays hold " + in.length + "/" + out.length + " bytes, need " + bytes);
+        if (inRowBytes < cols >>> 3) {
+            throw new IllegalArgumentException("input stride " + inRowBytes + " < " + (cols >>> 3) + " bytes per row");
         }
-        final int inRowBytes = cols >>> 3;
+        long inBytes = (long) (rows - 1) * inRowBytes + cols / 8;
+        if (in.length < inBytes || out.length < bytes) {
+            throw new IllegalArgumentException("arrays hold " + in.length + "/" + out.length + " bytes, need " + inBytes
+                    + "/" + bytes);
+        }
         final int outRowBytes = rows >>> 3;
         final long[] a = new long[64];
-        for (int rb = 0; rb < rows; rb += 64) {
-            for (int cb = 0; cb < cols; cb += 64) {
-                int base = rb * inRowBytes + (cb >>> 3);
-                for (int r = 0; r < 64; r++) {
-                    a[r] = (long) LE_LONG.get(in, base + r * inRowBytes);
-                }
-                transpose64(a);
-                int obase = cb * outRowBytes + (rb >>> 3);
-                for (int c = 0; c < 64; c++) {
-                    LE_LONG.set(out, obase + c * outRowBytes, a[c]);
-                }
+        // Strips of up to 512 columns: rows of a bit matrix with 2^20 columns are 128 KiB apart, so the 64 rows of
+        // a tile all map to the same L1/L2 cache set. Copying a 64-row × 64-byte block (one cache line per row,
+        // each fetched once) into a contiguous buffer first avoids re-fetching every line for each of its 8 tiles.
+        for (int cb = 0; cb < cols; cb += 64) {
+            for (int rb = 0; rb < rows; rb += 64) {
+                tile(in, rb * inRowBytes + (cb >>> 3), inRowBytes, out, cb * outRowBytes + (rb >>> 3), outRowBytes, a);
             }
+        }
+    }
+
+    private static final long M32 = 0x00000000FFFFFFFFL, M16 = 0x0000FFFF0000FFFFL, M8 = 0x00FF00FF00FF00FFL,
+            M4 = 0x0F0F0F0F0F0F0F0FL, M2 = 0x3333333333333333L, M1 = 0x5555555555555555L;
+
+    /**
+     * Transposes the 64×64 tile whose row r is the long at in[inOff + r*inStride] into out rows
+     * out[outOff + c*outStride]. The six swap stages act on disjoint index bits, so they commute; stages 32/16/8
+     * run on the 8 rows {k, k+8, .., k+56} and stages 4/2/1 on the 8 rows {8g, .., 8g+7}, each group held in eight
+     * locals (registers) instead of going through memory per swap.
+     */
+    private static void tile(byte[] in, int inOff, int inStride, byte[] out, int outOff, int outStride, long[] a) {
+        for (int k = 0; k < 8; k++) {
+            int p = inOff + k * inStride, st = 8 * inStride;
+            long x0 = (long) LE_LONG.get(in, p), x1 = (long) LE_LONG.get(in, p + st);
+            long x2 = (long) LE_LONG.get(in, p + 2 * st), x3 = (long) LE_LONG.get(in, p + 3 * st);
+            long x4 = (long) LE_LONG.get(in, p + 4 * st), x5 = (long) LE_LONG.get(in, p + 5 * st);
+            long x6 = (long) LE_LONG.get(in, p + 6 * st), x7 = (long) LE_LONG.get(in, p + 7 * st);
+            long t;
+            t = ((x0 >>> 32) ^ x4) & M32; x0 ^= t << 32; x4 ^= t;
+            t = ((x1 >>> 32) ^ x5) & M32; x1 ^= t << 32; x5 ^= t;
+            t = ((x2 >>> 32) ^ x6) & M32; x2 ^= t << 32; x6 ^= t;
+            t = ((x3 >>> 32) ^ x7) & M32; x3 ^= t << 32; x7 ^= t;
+            t = ((x0 >>> 16) ^ x2) & M16; x0 ^= t << 16; x2 ^= t;
+            t = ((x1 >>> 16) ^ x3) & M16; x1 ^= t << 16; x3 ^= t;
+            t = ((x4 >>> 16) ^ x6) & M16; x4 ^= t << 16; x6 ^= t;
+            t = ((x5 >>> 16) ^ x7) & M16; x5 ^= t << 16; x7 ^= t;
+            t = ((x0 >>> 8) ^ x1) & M8; x0 ^= t << 8; x1 ^= t;
+            t = ((x2 >>> 8) ^ x3) & M8; x2 ^= t << 8; x3 ^= t;
+            t = ((x4 >>> 8) ^ x5) & M8; x4 ^= t << 8; x5 ^= t;
+            t = ((x6 >>> 8) ^ x7) & M8; x6 ^= t << 8; x7 ^= t;
+            a[k] = x0; a[k + 8] = x1; a[k + 16] = x2; a[k + 24] = x3;
+            a[k + 32] = x4; a[k + 40] = x5; a[k + 48] = x6; a[k + 56] = x7;
+        }
+        for (int g = 0; g < 8; g++) {
+            int b = 8 * g;
+            long x0 = a[b], x1 = a[b + 1], x2 = a[b + 2], x3 = a[b + 3];
+            long x4 = a[b + 4], x5 = a[b + 5], x6 = a[b + 6], x7 = a[b + 7];
+            long t;
+            t = ((x0 >>> 4) ^ x4) & M4; x0 ^= t << 4; x4 ^= t;
+            t = ((x1 >>> 4) ^ x5) & M4; x1 ^= t << 4; x5 ^= t;
+            t = ((x2 >>> 4) ^ x6) & M4; x2 ^= t << 4; x6 ^= t;
+            t = ((x3 >>> 4) ^ x7) & M4; x3 ^= t << 4; x7 ^= t;
+            t = ((x0 >>> 2) ^ x2) & M2; x0 ^= t << 2; x2 ^= t;
+            t = ((x1 >>> 2) ^ x3) & M2; x1 ^= t << 2; x3 ^= t;
+            t = ((x4 >>> 2) ^ x6) & M2; x4 ^= t << 2; x6 ^= t;
+            t = ((x5 >>> 2) ^ x7) & M2; x5 ^= t << 2; x7 ^= t;
+            t = ((x0 >>> 1) ^ x1) & M1; x0 ^= t << 1; x1 ^= t;
+            t = ((x2 >>> 1) ^ x3) & M1; x2 ^= t << 1; x3 ^= t;
+            t = ((x4 >>> 1) ^ x5) & M1; x4 ^= t << 1; x5 ^= t;
+            t = ((x6 >>> 1) ^ x7) & M1; x6 ^= t << 1; x7 ^= t;
+            int o = outOff + b * outStride;
+            LE_LONG.set(out, o, x0);
+            LE_LONG.set(out, o + outStride, x1);
+            LE_LONG.set(out, o + 2 * outStride, x2);
+            LE_LONG.set(out, o + 3 * outStride, x3);
+            LE_LONG.set(out, o + 4 * outStride, x4);
+            LE_LONG.set(out, o + 5 * outStride, x5);
+            LE_LONG.set(out, o + 6 * outStride, x6);
+            LE_LONG.set(out, o + 7 * outStride, x7);
         }
     }
 

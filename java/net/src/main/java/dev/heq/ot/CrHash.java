@@ -26,6 +26,7 @@ final class CrHash {
     private byte[] y = new byte[0];
 
     CrHash() {
+        AesJit.ensureWarm();
         try {
             ecb = Cipher.getInstance("AES/ECB/NoPadding");
             ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(FIXED_KEY, "AES"));
@@ -37,9 +38,13 @@ final class CrHash {
     /** y[0..len) = AES_fixed(x[0..len)), len a multiple of 16. */
     void permute(byte[] in, int inOff, int len, byte[] out, int outOff) {
         try {
-            int w = ecb.update(in, inOff, len, out, outOff);
-            if (w != len) {
-                throw new IllegalStateException("ECB produced " + w + " of " + len + " bytes");
+            // 64 KiB per call: the ECB stub runs ~4x faster on L2-resident data than on multi-MiB buffers here
+            for (int p = 0; p < len; p += 1 << 16) {
+                int k = Math.min(1 << 16, len - p);
+                int w = ecb.update(in, inOff + p, k, out, outOff + p);
+                if (w != k) {
+                    throw new IllegalStateException("ECB produced " + w + " of " + k + " bytes");
+                }
             }
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
