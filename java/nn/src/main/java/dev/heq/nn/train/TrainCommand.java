@@ -80,15 +80,19 @@ public final class TrainCommand {
             out.printf("heq train: %s, %d train images, %d epochs, batch %d, lr %s, seed %d, %d threads, net conv%d-conv%d%s-fc10%n",
                     mode, train.n(), epochs, batch, lr, seed, threads, c1, c2, hidden > 0 ? "-fc" + hidden : "");
             QatNet net = QatNet.smallCnn(wBits, aBits, c1, c2, hidden, seed);
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), cpu0 = cpuNanos();
             double simAcc;
             List<Trainer.EpochStats> stats;
             try (Trainer tr = new Trainer(net, new Trainer.Config(epochs, batch, lr, threads, seed))) {
-                stats = tr.fit(train, quiet ? null : System.err);
-                double trainSec = (System.nanoTime() - t0) / 1e9;
-                for (Trainer.EpochStats s : stats)
-                    out.printf("  epoch %d: loss %.4f, train accuracy %.2f%%, %.1f s%n", s.epoch(), s.loss(), 100 * s.trainAcc(), s.seconds());
-                out.printf("  training time %.1f s%n", trainSec);
+                stats = tr.fit(train, quiet ? null : System.err, s -> {
+                    out.printf("  epoch %d: loss %.4f, train accuracy %.2f%%, %.1f s wall, %.1f s process CPU so far%n",
+                            s.epoch(), s.loss(), 100 * s.trainAcc(), s.seconds(), (cpuNanos() - cpu0) / 1e9);
+                    out.flush();
+                });
+                double trainSec = (System.nanoTime() - t0) / 1e9, cpuSec = (cpuNanos() - cpu0) / 1e9;
+                // On a shared machine wall time includes waiting for the CPU; process CPU time / threads is what
+                // the run would take with the cores to itself.
+                out.printf("  training time %.1f s wall, %.1f s process CPU (%.1f s per thread)%n", trainSec, cpuSec, cpuSec / threads);
                 simAcc = tr.evaluate(test);
             }
             out.printf("  test accuracy (%s, float simulation): %.2f%%%n", mode, 100 * simAcc);
@@ -118,6 +122,11 @@ public final class TrainCommand {
             })).join();
         }
         return ok.get() / (double) d.n();
+    }
+
+    static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0L;
     }
 
     private static String val(String[] a, int i, String opt) {

@@ -41,7 +41,10 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Trains all epochs; progress (epoch, bar, loss, accuracy) goes to {@code progress} (stderr), null for none. */
-    public List<EpochStats> fit(FashionMnist.Split train, PrintStream progress) {
+    public List<EpochStats> fit(FashionMnist.Split train, PrintStream progress) { return fit(train, progress, null); }
+
+    /** As {@link #fit(FashionMnist.Split, PrintStream)}, calling {@code onEpoch} after each epoch (may be null). */
+    public List<EpochStats> fit(FashionMnist.Split train, PrintStream progress, java.util.function.Consumer<EpochStats> onEpoch) {
         List<EpochStats> stats = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL);
         int n = train.n();
@@ -70,6 +73,7 @@ public final class Trainer implements AutoCloseable {
             EpochStats s = new EpochStats(e, lossSum / seen, correct / (double) seen, (System.nanoTime() - t0) / 1e9);
             if (progress != null) progress.println();
             stats.add(s);
+            if (onEpoch != null) onEpoch.accept(s);
         }
         return stats;
     }
