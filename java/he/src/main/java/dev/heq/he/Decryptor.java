@@ -94,7 +94,7 @@ public final class Decryptor {
         long[] c1d = c1.data();
         long[] kept1 = resp.c1();
         for (int j = 0; j < n; j++) {
-            c1d[j] = ResponseFormat.restore(kept1[j], f.c1DroppedBits(), q);
+            c1d[j] = ResponseFormat.restore(kept1[j], f.c1DroppedBits());
         }
         pr.toNtt(c1);
         pr.mul(c1, sk.nttModulo(pr), c1);
@@ -104,7 +104,7 @@ public final class Decryptor {
         RnsPoly v = pr.zero(Form.COEFF);
         long[] vd = v.data();
         for (int k = 0; k < sel.length; k++) {
-            long s = ResponseFormat.restore(kept0[k], f.c0DroppedBits(), q) + c1d[sel[k]];
+            long s = ResponseFormat.restore(kept0[k], f.c0DroppedBits()) + c1d[sel[k]];
             vd[sel[k]] = s >= q ? s - q : s;
         }
         long[] out = new long[sel.length];

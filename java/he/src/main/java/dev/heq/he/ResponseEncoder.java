@@ -118,10 +118,10 @@ public final class ResponseEncoder {
 
         // 4. drop low bits
         for (int k = 0; k < c0.length; k++) {
-            c0[k] = ResponseFormat.drop(c0[k], format.c0DroppedBits());
+            c0[k] = ResponseFormat.drop(c0[k], format.c0DroppedBits(), qp);
         }
         for (int j = 0; j < n; j++) {
-            c1[j] = ResponseFormat.drop(c1[j], format.c1DroppedBits());
+            c1[j] = ResponseFormat.drop(c1[j], format.c1DroppedBits(), qp);
         }
         return new Result(new Response(ctx.params().id(), format, n, selected, c0, c1), share);
     }

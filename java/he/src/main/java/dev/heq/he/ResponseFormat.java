@@ -2,8 +2,9 @@ package dev.heq.he;
 
 /**
  * How a response is compressed (Cheetah §4.2, HEQuant §7.6): the modulus q' it is switched to and how many low
- * bits of c0 and c1 are dropped. Dropping rounds a residue c ∈ [0, q') to k = ⌊c/2^d⌉ ∈ [0, ⌈q'/2^d⌉], sent in
- * {@link #c0Width()} / {@link #c1Width()} bits; the receiver uses k·2^d mod q', an error of at most 2^(d−1).
+ * bits of c0 and c1 are dropped. Dropping rounds a residue c ∈ [0, q') to k = ⌊c/2^d⌉ (mod ⌈q'/2^d⌉), sent in
+ * {@link #c0Width()} / {@link #c1Width()} = ⌈log2 q'⌉ − d bits; the receiver uses k·2^d ≡ c + δ (mod q') with
+ * |δ| ≤ 2^(d−1).
  *
  * @param modulus       q', an NTT prime for N below 2^62
  * @param c0DroppedBits d0 in [0, ⌈log2 q'⌉)
@@ -56,9 +57,13 @@ public record ResponseFormat(long modulus, int c0DroppedBits, int c1DroppedBits)
         return new ResponseFormat(q, Math.max(0, logDelta - 1), Math.max(0, logDelta - v));
     }
 
-    /** Largest value sent for a residue with d dropped bits: ⌊(q' − 1 + 2^(d−1)) / 2^d⌋. */
+    /**
+     * Largest value sent for a residue with d dropped bits: ⌊(q' − 1)/2^d⌋. A residue that rounds up to
+     * ⌈q'/2^d⌉ is sent as 0 instead (it lies within 2^(d−1) below q' ≡ 0), so the width is ⌈log2 q'⌉ − d bits
+     * and not one more.
+     */
     static long maxKept(long q, int d) {
-        return d == 0 ? q - 1 : ((q - 1) + (1L << (d - 1))) >>> d;
+        return (q - 1) >>> d;
     }
 
     /** Bits per sent c0 coefficient. */
@@ -71,14 +76,17 @@ public record ResponseFormat(long modulus, int c0DroppedBits, int c1DroppedBits)
         return 64 - Long.numberOfLeadingZeros(maxKept(modulus, c1DroppedBits));
     }
 
-    /** Rounds a residue c ∈ [0, q') to ⌊c/2^d⌉. */
-    static long drop(long c, int d) {
-        return d == 0 ? c : (c + (1L << (d - 1))) >>> d;
+    /** Rounds a residue c ∈ [0, q') to ⌊c/2^d⌉, folding the value ⌈q'/2^d⌉ to 0 (see {@link #maxKept}). */
+    static long drop(long c, int d, long q) {
+        if (d == 0) {
+            return c;
+        }
+        long k = (c + (1L << (d - 1))) >>> d;
+        return k > maxKept(q, d) ? 0 : k;
     }
 
-    /** k·2^d mod q' for a dropped value k ≤ maxKept (k·2^d &lt; q' + 2^(d−1) &lt; 2q'). */
-    static long restore(long k, int d, long q) {
-        long v = k << d;
-        return v >= q ? v - q : v;
+    /** k·2^d, in [0, q') for k ≤ maxKept. */
+    static long restore(long k, int d) {
+        return k << d;
     }
 }
