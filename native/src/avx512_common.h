@@ -10,6 +10,16 @@
 #define V_STORE(p, v) _mm512_storeu_si512((void *)(p), (v))
 #define V_SET1(x) _mm512_set1_epi64((long long)(x))
 
+/*
+ * Elements to process before out reaches a 64-byte boundary (at most 7, at most n). Element-wise kernels run
+ * that head in scalar C so every vector store is aligned: a Java long[]'s elements start 16 bytes past an
+ * 8-byte boundary, and a store that splits a cache line costs about twice as much.
+ */
+static inline uint64_t heq_head(const uint64_t *out, uint64_t n) {
+    uint64_t h = ((64 - ((uintptr_t)out & 63)) & 63) / 8;
+    return h < n ? h : n;
+}
+
 /* x - q if x >= q else x, lane-wise: for x < q the difference wraps to a huge value and the unsigned min keeps x. */
 static inline __m512i v_csub(__m512i x, __m512i q) {
     return _mm512_min_epu64(x, _mm512_sub_epi64(x, q));

@@ -30,6 +30,11 @@ static inline __m512i v_mulshoup_dq(__m512i y, __m512i w, __m512i ws, const vctx
 
 HEQ_API void heq_mul_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64_t *b, uint64_t n, uint64_t q,
                                   uint64_t in_factor) {
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_mul_mod_scalar(out, a, b, hd, q, in_factor);
+        out += hd, a += hd, b += hd, n -= hd;
+    }
     /*
      * Barrett on the full 128-bit product (see scalar.c barrett128): x = hi 2^64 + lo, c1 = x >> (nb - 2),
      * qhat = mulhi(c1, mu), r = lo - qhat q in [0, 3q), then two conditional subtractions.
@@ -54,6 +59,11 @@ HEQ_API void heq_mul_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64
 
 HEQ_API void heq_mul_const_mod_avx512dq(uint64_t *out, const uint64_t *a, uint64_t w, uint64_t w_shoup, uint64_t n,
                                         uint64_t q, uint64_t in_factor) {
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_mul_const_mod_scalar(out, a, w, w_shoup, hd, q, in_factor);
+        out += hd, a += hd, n -= hd;
+    }
     const __m512i vq = V_SET1(q), vq2 = V_SET1(2 * q), vw = V_SET1(w), vws = V_SET1(w_shoup);
     const uint64_t end = TAIL(n);
     for (uint64_t i = 0; i < end; i += 8) {
@@ -69,6 +79,11 @@ HEQ_API void heq_fma_mod_avx512dq(uint64_t *out, const uint64_t *a, uint64_t w, 
         heq_mul_const_mod_avx512dq(out, a, w, ws, n, q, in_factor);
         return;
     }
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_fma_mod_scalar(out, a, w, c, hd, q, in_factor);
+        out += hd, a += hd, c += hd, n -= hd;
+    }
     const __m512i vq = V_SET1(q), vq2 = V_SET1(2 * q), vw = V_SET1(w), vws = V_SET1(ws);
     const uint64_t end = TAIL(n);
     for (uint64_t i = 0; i < end; i += 8) {
@@ -79,6 +94,11 @@ HEQ_API void heq_fma_mod_avx512dq(uint64_t *out, const uint64_t *a, uint64_t w, 
 }
 
 HEQ_API void heq_add_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64_t *b, uint64_t n, uint64_t q) {
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_add_mod_scalar(out, a, b, hd, q);
+        out += hd, a += hd, b += hd, n -= hd;
+    }
     const __m512i vq = V_SET1(q);
     const uint64_t end = TAIL(n);
     for (uint64_t i = 0; i < end; i += 8) {
@@ -88,6 +108,11 @@ HEQ_API void heq_add_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64
 }
 
 HEQ_API void heq_sub_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64_t *b, uint64_t n, uint64_t q) {
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_sub_mod_scalar(out, a, b, hd, q);
+        out += hd, a += hd, b += hd, n -= hd;
+    }
     const __m512i vq = V_SET1(q);
     const uint64_t end = TAIL(n);
     for (uint64_t i = 0; i < end; i += 8) {
@@ -97,6 +122,11 @@ HEQ_API void heq_sub_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64
 }
 
 HEQ_API void heq_neg_mod_avx512dq(uint64_t *out, const uint64_t *a, uint64_t n, uint64_t q) {
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_neg_mod_scalar(out, a, hd, q);
+        out += hd, a += hd, n -= hd;
+    }
     const __m512i vq = V_SET1(q), zero = _mm512_setzero_si512();
     const uint64_t end = TAIL(n);
     for (uint64_t i = 0; i < end; i += 8) {
@@ -107,6 +137,11 @@ HEQ_API void heq_neg_mod_avx512dq(uint64_t *out, const uint64_t *a, uint64_t n, 
 
 HEQ_API void heq_reduce_mod_avx512dq(uint64_t *out, const uint64_t *a, uint64_t n, uint64_t q, uint64_t in_factor,
                                      uint64_t out_factor) {
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_reduce_mod_scalar(out, a, hd, q, in_factor, out_factor);
+        out += hd, a += hd, n -= hd;
+    }
     const __m512i vq = V_SET1(q), vq2 = V_SET1(2 * q), mu64 = V_SET1(UINT64_MAX / q);
     const uint64_t end = TAIL(n);
     for (uint64_t i = 0; i < end; i += 8) {

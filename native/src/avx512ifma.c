@@ -43,6 +43,11 @@ HEQ_API void heq_mul_mod_avx512ifma(uint64_t *out, const uint64_t *a, const uint
      * r = x - qhat q is in [0, 3q) and equals (lo - lo52(qhat q)) mod 2^52.
      */
     assert(q < (1ull << 50));
+    const uint64_t hd = heq_head(out, n);
+    if (hd) {
+        heq_mul_mod_scalar(out, a, b, hd, q, in_factor);
+        out += hd, a += hd, b += hd, n -= hd;
+    }
     const vctx_ifma c = vctx_make_ifma(q);
     const uint64_t nb = heq_bitlen(q);
     const __m128i s = _mm_cvtsi64_si128((long long)(nb - 1)), s2 = _mm_cvtsi64_si128((long long)(53 - nb));
@@ -65,6 +70,11 @@ HEQ_API void heq_mul_mod_avx512ifma(uint64_t *out, const uint64_t *a, const uint
 
 HEQ_API void heq_mul_const_mod_avx512ifma(uint64_t *out, const uint64_t *a, uint64_t w, uint64_t w_shoup, uint64_t n,
                                           uint64_t q, uint64_t in_factor) {
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_mul_const_mod_scalar(out, a, w, w_shoup, hd, q, in_factor);
+        out += hd, a += hd, n -= hd;
+    }
     /* floor(floor(w 2^64 / q) / 2^12) = floor(w 2^52 / q): the 52-bit Shoup factor from the 64-bit one. */
     assert(q < (1ull << 50));
     const vctx_ifma c = vctx_make_ifma(q);
@@ -83,6 +93,11 @@ HEQ_API void heq_fma_mod_avx512ifma(uint64_t *out, const uint64_t *a, uint64_t w
     if (cc == NULL) {
         heq_mul_const_mod_avx512ifma(out, a, w, ws64, n, q, in_factor);
         return;
+    }
+    const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */
+    if (hd) {
+        heq_fma_mod_scalar(out, a, w, cc, hd, q, in_factor);
+        out += hd, a += hd, cc += hd, n -= hd;
     }
     const vctx_ifma c = vctx_make_ifma(q);
     const __m512i vw = V_SET1(w), vws = V_SET1(ws64 >> 12);

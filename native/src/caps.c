@@ -1,5 +1,7 @@
 /* CPU feature detection (CPUID + XGETBV), version, and the NTT table builder shared by all tiers. */
 #include <cpuid.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "heq_internal.h"
@@ -111,4 +113,37 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
     c[6] = n;
     c[7] = q;
     return 0;
+}
+
+/* ---------------------------------------------------------------------- per-thread NTT work buffer */
+
+static pthread_key_t work_key;
+static pthread_once_t work_once = PTHREAD_ONCE_INIT;
+static __thread uint64_t *work_buf;
+static __thread uint64_t work_cap;
+
+static void work_free(void *p) {
+    free(p);
+}
+
+static void work_key_init(void) {
+    pthread_key_create(&work_key, work_free);
+}
+
+uint64_t *heq_ntt_work(uint64_t *out, uint64_t n) {
+    if (((uintptr_t)out & 63) == 0) {
+        return out;
+    }
+    if (work_cap < n) {
+        pthread_once(&work_once, work_key_init);
+        uint64_t *p = aligned_alloc(64, ((n * sizeof(uint64_t) + 63) / 64) * 64);
+        if (p == NULL) {
+            return out;
+        }
+        free(work_buf);
+        work_buf = p;
+        work_cap = n;
+        pthread_setspecific(work_key, p); /* freed by work_free when the thread exits */
+    }
+    return work_buf;
 }

@@ -64,4 +64,13 @@ static inline uint64_t heq_barrett_mu(uint64_t q) {
     return (uint64_t)(((heq_u128)1 << (nb + 62)) / q);
 }
 
+/*
+ * Where the vector NTTs run their inner passes: out itself when it is 64-byte aligned, else a per-thread
+ * 64-byte-aligned scratch buffer of n words (grown on demand, freed at thread exit). Java's long[] elements
+ * start 16 bytes past an 8-byte boundary, so every zmm load/store on them would split a cache line; with the
+ * buffer only the first pass reads and the last pass writes the caller's memory. Returns NULL... never: on
+ * allocation failure it falls back to out (correct, just slower).
+ */
+uint64_t *heq_ntt_work(uint64_t *out, uint64_t n);
+
 #endif

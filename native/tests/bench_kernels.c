@@ -106,6 +106,24 @@ int main(int argc, char **argv) {
                BEST(heq_mul_const_mod_scalar(o, a, ww, ws, n, q, 1)), BEST(heq_mul_const_mod_avx512dq(o, a, ww, ws, n, q, 1)),
                q < (1ull << 50) ? BEST(heq_mul_const_mod_avx512ifma(o, a, ww, ws, n, q, 1)) : 0.0,
                BEST(heq_add_mod_avx512dq(o, a, b, n, q)));
+        {
+            /* the same kernels on data 16 bytes past a 64-byte boundary (where a Java long[]'s elements start) */
+            uint64_t *a2 = aligned_alloc(64, n * 8 + 64), *b2 = aligned_alloc(64, n * 8 + 64), *o2 = aligned_alloc(64, n * 8 + 64);
+            memcpy(a2 + 2, a, n * 8), memcpy(b2 + 2, b, n * 8);
+            printf("%2d-bit +16B   mulMod dq %6.0f ifma %6.0f | mulConst dq %6.0f ifma %6.0f | add dq %5.0f | fwd best %6.0f\n", bits[bi],
+                   BEST(heq_mul_mod_avx512dq(o2 + 2, a2 + 2, b2 + 2, n, q, 1)),
+                   q < (1ull << 50) ? BEST(heq_mul_mod_avx512ifma(o2 + 2, a2 + 2, b2 + 2, n, q, 1)) : 0.0,
+                   BEST(heq_mul_const_mod_avx512dq(o2 + 2, a2 + 2, ww, ws, n, q, 1)),
+                   q < (1ull << 50) ? BEST(heq_mul_const_mod_avx512ifma(o2 + 2, a2 + 2, ww, ws, n, q, 1)) : 0.0,
+                   BEST(heq_add_mod_avx512dq(o2 + 2, a2 + 2, b2 + 2, n, q)),
+                   q < (1ull << 50) ? BEST(heq_ntt_fwd_avx512ifma(a2 + 2, a2 + 2, tab, n, q, 1, 1))
+                                    : BEST(heq_ntt_fwd_avx512dq(a2 + 2, a2 + 2, tab, n, q, 1, 1)));
+#ifdef HEQ_WITH_HEXL
+            printf("%2d-bit hexl   mulMod %6.0f | mulConst %6.0f | add %5.0f\n", bits[bi], BEST(heq_mul_mod_hexl(o, a, b, n, q, 1)),
+                   BEST(heq_mul_const_mod_hexl(o, a, ww, ws, n, q, 1)), BEST(heq_add_mod_hexl(o, a, b, n, q)));
+#endif
+            free(a2), free(b2), free(o2);
+        }
         free(w), free(iw), free(tab);
     }
     return 0;
