@@ -12,8 +12,8 @@ package dev.heq.kernel.scalar;
  * mu &gt; 2^(s+64)/q − 1, x/q − qhat &lt; 1 + x/2^(s+64) + 2^s/q &lt; 1 + 2^(nb−62) + 1/2, so the remainder
  * r = x − qhat·q lies in [0, 2q) for nb ≤ 61 and in [0, 2.5q) for nb = 62: one or two corrections. Four
  * multiplies per element (two for x, one for qhat, one for qhat·q), against five for the classic two-word
- * Barrett. Inputs in [0, 2q) or [0, 4q) are first brought to [0, q) with the same sign-mask corrections, which
- * is cheaper than widening the Barrett bounds.
+ * Barrett. Inputs in [0, k·q), k ∈ {2, 4}, are used directly while nb + 2·log2(k) ≤ 62 (see
+ * {@link #mulLazyDirect}); for larger moduli they are first brought to [0, q) with sign-mask corrections.
  */
 final class ScalarEltwise {
     private ScalarEltwise() {}
@@ -61,6 +61,8 @@ final class ScalarEltwise {
             } else {
                 mulReduced1(out, oo, a, ao, b, bo, n, m);
             }
+        } else if (m.bits + 2 * (inFactor == 2 ? 1 : 2) <= 62) {
+            mulLazyDirect(out, oo, a, ao, b, bo, n, m);
         } else {
             if (m.mulTwoCorrections) {
                 mulLazy2(out, oo, a, ao, b, bo, n, m);
@@ -88,6 +90,29 @@ final class ScalarEltwise {
 
     /** a, b in [0, q), nb = 62: r in [0, 2.5q), two corrections (2q, then q). */
     private static void mulReduced2(long[] out, int oo, long[] a, int ao, long[] b, int bo, int n, ScalarModulus m) {
+        final long q = m.q;
+        final long q2 = m.q2;
+        final long mu = m.mulMu;
+        final int s = m.mulShift;
+        for (int i = 0; i < n; i++) {
+            long x = a[ao + i];
+            long y = b[bo + i];
+            long lo = x * y;
+            long hi = Math.unsignedMultiplyHigh(x, y);
+            long qhat = Math.unsignedMultiplyHigh(shiftRight128(hi, lo, s), mu);
+            long r = lo - qhat * q - q2;
+            r += (r >> 63) & q2;
+            r -= q;
+            out[oo + i] = r + ((r >> 63) & q);
+        }
+    }
+
+    /**
+     * a, b in [0, k·q) with nb + 2·log2(k) ≤ 62, no pre-reduction: x &lt; k²q² &lt; 2^(nb+62), so c1 = ⌊x/2^s⌋
+     * still fits a word and x/2^(s+64) &lt; 1; the estimate undershoots by less than 2.5, r in [0, 2.5q):
+     * two corrections (2q, then q). Saves the four corrections of the inputs.
+     */
+    private static void mulLazyDirect(long[] out, int oo, long[] a, int ao, long[] b, int bo, int n, ScalarModulus m) {
         final long q = m.q;
         final long q2 = m.q2;
         final long mu = m.mulMu;

@@ -55,6 +55,9 @@ class ScalarKernelsTest {
                 l.add(q);
             }
         }
+        l.add(Primes.nttPrime(58, 2));      // lazy mulMod thresholds: nb + 2·log2(k) ≤ 62 uses inputs directly
+        l.add(Primes.nttPrime(59, 2));
+        l.add((1L << 58) - 1);              // nb = 58, k = 4: the direct path at its limit
         l.add(Primes.nttPrime(62, 2));      // largest prime < 2^62: the two-correction Barrett path
         l.add((1L << 62) - 1);              // largest modulus accepted
         l.add(1L << 61);                    // power of two: Barrett factors hit their upper bounds
