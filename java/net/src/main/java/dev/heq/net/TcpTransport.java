@@ -93,6 +93,15 @@ public final class TcpTransport implements ByteTransport {
 
     private void closeQuietly() {
         try {
+            if (socket instanceof SSLSocket) {
+                // SSLSocket.close() sends close_notify and then waits (up to SO_TIMEOUT) for the peer's; cap that
+                // wait, the peer may be gone or busy
+                socket.setSoTimeout(200);
+            }
+        } catch (IOException ignored) {
+            // already closed
+        }
+        try {
             socket.close();
         } catch (IOException ignored) {
             // closing is best effort

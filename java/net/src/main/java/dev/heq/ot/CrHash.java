@@ -58,43 +58,72 @@ final class CrHash {
         }
     }
 
-    /**
-     * out[j] = crH(rows[j] ⊕ mask ⊕ (first + j)) for n 16-byte rows, written as two longs (lo, hi) per row into
-     * out[2j], out[2j+1] (out offset outOff in longs). mask may be null (zero).
-     */
-    void hash128(byte[] rows, int n, long first, long[] mask, long[] out, int outOff) {
-        int len = 16 * n;
-        ensure(len);
-        long m0 = mask == null ? 0 : mask[0], m1 = mask == null ? 0 : mask[1];
+    // The loops below are kept in small separate methods on purpose: C2 then inlines the VarHandle accesses; in
+    // one large method it gave up inlining them and every 8-byte access became a call (≈10x slower, profiled).
+
+    /** x[j] = rows[j*stride + off .. +16) ⊕ (m0, m1) ⊕ (first + j) for j < n. */
+    private static void load(byte[] rows, int stride, int off, int n, long m0, long m1, long first, byte[] x) {
         for (int j = 0; j < n; j++) {
-            int p = 16 * j;
-            LE_LONG.set(x, p, (long) LE_LONG.get(rows, p) ^ m0 ^ (first + j));
-            LE_LONG.set(x, p + 8, (long) LE_LONG.get(rows, p + 8) ^ m1);
-        }
-        permute(x, 0, len, y, 0);
-        for (int j = 0; j < n; j++) {
-            int p = 16 * j;
-            out[outOff + 2 * j] = (long) LE_LONG.get(y, p) ^ (long) LE_LONG.get(x, p);
-            out[outOff + 2 * j + 1] = (long) LE_LONG.get(y, p + 8) ^ (long) LE_LONG.get(x, p + 8);
+            int p = j * stride + off, q = 16 * j;
+            LE_LONG.set(x, q, (long) LE_LONG.get(rows, p) ^ m0 ^ (first + j));
+            LE_LONG.set(x, q + 8, (long) LE_LONG.get(rows, p + 8) ^ m1);
         }
     }
 
-    /**
-     * Like {@link #hash128} but only the low 64 bits of each hash, masked to ell bits, into out[outOff + j].
-     */
-    void hash128Low(byte[] rows, int n, long first, long[] mask, long ellMask, long[] out, int outOff) {
-        int len = 16 * n;
-        ensure(len);
-        long m0 = mask == null ? 0 : mask[0], m1 = mask == null ? 0 : mask[1];
+    /** x[j] = y[j] ⊕ x[j] ⊕ rows[j*stride + off .. +16) ⊕ (m0, m1): crH output chained into the next half. */
+    private static void chain(byte[] x, byte[] y, byte[] rows, int stride, int off, int n, long m0, long m1) {
         for (int j = 0; j < n; j++) {
-            int p = 16 * j;
-            LE_LONG.set(x, p, (long) LE_LONG.get(rows, p) ^ m0 ^ (first + j));
-            LE_LONG.set(x, p + 8, (long) LE_LONG.get(rows, p + 8) ^ m1);
+            int p = j * stride + off, q = 16 * j;
+            LE_LONG.set(x, q, (long) LE_LONG.get(y, q) ^ (long) LE_LONG.get(x, q) ^ (long) LE_LONG.get(rows, p) ^ m0);
+            LE_LONG.set(x, q + 8, (long) LE_LONG.get(y, q + 8) ^ (long) LE_LONG.get(x, q + 8)
+                    ^ (long) LE_LONG.get(rows, p + 8) ^ m1);
         }
-        permute(x, 0, len, y, 0);
+    }
+
+    /** out[outOff + 2j], out[outOff + 2j + 1] = y[j] ⊕ x[j] (full 128 bits). */
+    private static void finish128(byte[] x, byte[] y, int n, long[] out, int outOff) {
         for (int j = 0; j < n; j++) {
-            int p = 16 * j;
-            out[outOff + j] = ((long) LE_LONG.get(y, p) ^ (long) LE_LONG.get(x, p)) & ellMask;
+            int q = 16 * j;
+            out[outOff + 2 * j] = (long) LE_LONG.get(y, q) ^ (long) LE_LONG.get(x, q);
+            out[outOff + 2 * j + 1] = (long) LE_LONG.get(y, q + 8) ^ (long) LE_LONG.get(x, q + 8);
+        }
+    }
+
+    /** out[outOff + j*stride] = low 64 bits of y[j] ⊕ x[j], masked. */
+    private static void finishLow(byte[] x, byte[] y, int n, long ellMask, long[] out, int outOff, int stride) {
+        for (int j = 0; j < n; j++) {
+            int q = 16 * j;
+            out[outOff + j * stride] = ((long) LE_LONG.get(y, q) ^ (long) LE_LONG.get(x, q)) & ellMask;
+        }
+    }
+
+    /** Rows per tile: 4096 × 16 B = 64 KiB of x and of y, so a tile stays in L2 across its three passes. */
+    private static final int TILE = 4096;
+
+    /**
+     * out[j] = crH(rows[j] ⊕ mask ⊕ (first + j)) for n 16-byte rows, written as two longs (lo, hi) per row into
+     * out[outOff + 2j], out[outOff + 2j + 1]. mask may be null (zero).
+     */
+    void hash128(byte[] rows, int n, long first, long[] mask, long[] out, int outOff) {
+        ensure(16 * TILE);
+        long m0 = mask == null ? 0 : mask[0], m1 = mask == null ? 0 : mask[1];
+        for (int t = 0; t < n; t += TILE) {
+            int k = Math.min(TILE, n - t);
+            load(rows, 16, 16 * t, k, m0, m1, first + t, x);
+            permute(x, 0, 16 * k, y, 0);
+            finish128(x, y, k, out, outOff + 2 * t);
+        }
+    }
+
+    /** Like {@link #hash128} but only the low 64 bits of each hash, masked to ell bits, into out[outOff + j]. */
+    void hash128Low(byte[] rows, int n, long first, long[] mask, long ellMask, long[] out, int outOff) {
+        ensure(16 * TILE);
+        long m0 = mask == null ? 0 : mask[0], m1 = mask == null ? 0 : mask[1];
+        for (int t = 0; t < n; t += TILE) {
+            int k = Math.min(TILE, n - t);
+            load(rows, 16, 16 * t, k, m0, m1, first + t, x);
+            permute(x, 0, 16 * k, y, 0);
+            finishLow(x, y, k, ellMask, out, outOff + t, 1);
         }
     }
 
@@ -103,27 +132,18 @@ final class CrHash {
      * halves of rows[j] ⊕ mask (mask: 4 longs or null) and j' = first + j.
      */
     void hash256Low(byte[] rows, int n, long first, long[] mask, long ellMask, long[] out, int outOff, int stride) {
-        int len = 16 * n;
-        ensure(len);
+        ensure(16 * TILE);
         long a0 = 0, a1 = 0, a2 = 0, a3 = 0;
         if (mask != null) {
             a0 = mask[0]; a1 = mask[1]; a2 = mask[2]; a3 = mask[3];
         }
-        for (int j = 0; j < n; j++) {
-            LE_LONG.set(x, 16 * j, (long) LE_LONG.get(rows, 32 * j) ^ a0 ^ (first + j));
-            LE_LONG.set(x, 16 * j + 8, (long) LE_LONG.get(rows, 32 * j + 8) ^ a1);
-        }
-        permute(x, 0, len, y, 0);
-        for (int j = 0; j < n; j++) {
-            int p = 16 * j;
-            // chain: x' = crH(x) ⊕ second half
-            LE_LONG.set(x, p, (long) LE_LONG.get(y, p) ^ (long) LE_LONG.get(x, p) ^ (long) LE_LONG.get(rows, 32 * j + 16) ^ a2);
-            LE_LONG.set(x, p + 8, (long) LE_LONG.get(y, p + 8) ^ (long) LE_LONG.get(x, p + 8) ^ (long) LE_LONG.get(rows, 32 * j + 24) ^ a3);
-        }
-        permute(x, 0, len, y, 0);
-        for (int j = 0; j < n; j++) {
-            int p = 16 * j;
-            out[outOff + j * stride] = ((long) LE_LONG.get(y, p) ^ (long) LE_LONG.get(x, p)) & ellMask;
+        for (int t = 0; t < n; t += TILE) {
+            int k = Math.min(TILE, n - t);
+            load(rows, 32, 32 * t, k, a0, a1, first + t, x);
+            permute(x, 0, 16 * k, y, 0);
+            chain(x, y, rows, 32, 32 * t + 16, k, a2, a3);
+            permute(x, 0, 16 * k, y, 0);
+            finishLow(x, y, k, ellMask, out, outOff + t * stride, stride);
         }
     }
 }
