@@ -37,14 +37,11 @@ public final class Encryptor {
         }
     }
 
-    /** ⌊Q·m/t⌉ + e in NTT form, e ~ CBD(η). */
+    /** ⌊Q·m/t⌉ + e in NTT form, e ~ CBD(η) (|e| ≤ 21, so the fused encoder applies). */
     private RnsPoly messagePlusError(Plaintext m) {
-        RnsRing r = ctx.ring();
-        RnsPoly v = ctx.scaleUp(m.raw(), r, Form.COEFF);
         long[] e = new long[ctx.n()];
         Sampler.centeredBinomial(prg, e, 0, e.length);
-        r.add(v, r.fromSigned(e, Form.COEFF), v);
-        return r.toNtt(v);
+        return ctx.scaleUp(m.raw(), e, ctx.ring(), Form.NTT);
     }
 
     /** Symmetric encryption with a seeded uniform a: the query encoding (c0, seed). */

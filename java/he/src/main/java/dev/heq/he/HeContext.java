@@ -88,8 +88,16 @@ public final class HeContext {
      * the BFV message encoding (see {@link NoiseModel} for why rounding instead of ⌊q/t⌋·m).
      */
     public RnsPoly scaleUp(long[] m, RnsRing r, Form form) {
+        return scaleUp(m, null, r, form);
+    }
+
+    /**
+     * ⌊q·m_j/t⌉ + e_j mod q with a small error e (|e_j| &lt; every q_i, or null for none) added in the same pass: the
+     * encryption path, which saves lifting e separately.
+     */
+    RnsPoly scaleUp(long[] m, long[] e, RnsRing r, Form form) {
         ScaleUp s = scaleUps.computeIfAbsent(r.basis(), b -> new ScaleUp(b, params.plainBits()));
-        RnsPoly p = s.apply(m, r);
+        RnsPoly p = s.apply(m, e, r);
         return form == Form.NTT ? r.toNtt(p) : p;
     }
 
@@ -118,7 +126,7 @@ public final class HeContext {
             }
         }
 
-        RnsPoly apply(long[] m, RnsRing r) {
+        RnsPoly apply(long[] m, long[] e, RnsRing r) {
             RnsBasis b = r.basis();
             int n = b.n();
             if (m.length != n) {
@@ -137,9 +145,18 @@ public final class HeContext {
                 int off = i * n;
                 k.reduceMod(d, off, rem, 0, n, mod, 0, 1);
                 k.mulConstMod(d, off, d, off, negTInv[i], negTInvShoup[i], n, mod, 1);
-                for (int j = 0; j < n; j++) { // + [r ≥ t/2], branch-free (v + 1 ≤ q folds back to [0, q))
-                    long v = d[off + j] + (rem[j] >>> shift) - q;
-                    d[off + j] = v + ((v >> 63) & q);
+                if (e == null) {
+                    for (int j = 0; j < n; j++) { // + [r ≥ t/2], branch-free (v + 1 ≤ q folds back to [0, q))
+                        long v = d[off + j] + (rem[j] >>> shift) - q;
+                        d[off + j] = v + ((v >> 63) & q);
+                    }
+                } else {
+                    for (int j = 0; j < n; j++) { // + [r ≥ t/2] + e_j ∈ (−q, 2q): two branch-free corrections
+                        long v = d[off + j] + (rem[j] >>> shift) + e[j];
+                        v += (v >> 63) & q;
+                        v -= q;
+                        d[off + j] = v + ((v >> 63) & q);
+                    }
                 }
             }
             return p;

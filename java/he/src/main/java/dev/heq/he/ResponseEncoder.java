@@ -18,7 +18,7 @@ import dev.heq.ring.Sampler;
  *   <li>switch to q' (exact scale-and-round, {@link dev.heq.ring.RnsRounder}); only the selected c0 coefficients
  *       are computed;</li>
  *   <li>mask at q': Flood adds ⌊q'·r/t⌉ with r uniform in Z_t, the server keeps −r; ApproxReshare adds R uniform
- *       in Z_q', the server keeps −⌊t·R/q'⌉ mod t;</li>
+ *       in Z_q', the server keeps −⌊t·R'/q'⌉ mod t where R' = R + δ0 also absorbs the c0 dropping error δ0;</li>
  *   <li>drop d0 / d1 low bits (rounding).</li>
  * </ol>
  * Masks, flooding and re-randomisation come from the encoder's {@link Prg} (SecureRandom-seeded by default).
@@ -89,8 +89,9 @@ public final class ResponseEncoder {
         long[] c0 = new long[selected.length];
         ctx.rounder(ring, qp).round(w.c0(), selected, c0);
 
-        // 3. mask
+        // 3. mask, 4. drop low bits
         long[] share = new long[selected.length];
+        int d0 = format.c0DroppedBits();
         if (flood) {
             long[] r = new long[n];
             for (int k = 0; k < selected.length; k++) {
@@ -99,26 +100,25 @@ public final class ResponseEncoder {
             RnsPoly enc = ctx.scaleUp(r, pr, Form.COEFF);
             for (int k = 0; k < selected.length; k++) {
                 long v = c0[k] + enc.data()[selected[k]];
-                c0[k] = v >= qp ? v - qp : v;
+                c0[k] = ResponseFormat.drop(v >= qp ? v - qp : v, d0, qp);
                 share[k] = (t - r[selected[k]]) & (t - 1);
             }
         } else {
+            // The effective mask is R' = restore(drop(c0 + R)) − c0: the uniform R plus the c0 dropping error δ0,
+            // which the server knows. Sharing −⌊t·R'/q'⌉ instead of −⌊t·R/q'⌉ takes δ0 out of the ±1 error, leaving
+            // only the noise the server cannot see (ν and δ1·s). The client's view, drop(c0 + R), stays uniform.
             RnsPoly mask = pr.zero(Form.COEFF);
             for (int k = 0; k < selected.length; k++) {
-                long rk = prg.nextBelow(qp);
-                mask.data()[selected[k]] = rk;
-                long v = c0[k] + rk;
-                c0[k] = v >= qp ? v - qp : v;
+                long v = c0[k] + prg.nextBelow(qp);
+                long kept = ResponseFormat.drop(v >= qp ? v - qp : v, d0, qp);
+                long eff = ResponseFormat.restore(kept, d0) - c0[k];
+                mask.data()[selected[k]] = eff < 0 ? eff + qp : eff;
+                c0[k] = kept;
             }
             ctx.rounder(pr, t).round(mask, selected, share);
             for (int k = 0; k < share.length; k++) {
                 share[k] = (t - share[k]) & (t - 1);
             }
-        }
-
-        // 4. drop low bits
-        for (int k = 0; k < c0.length; k++) {
-            c0[k] = ResponseFormat.drop(c0[k], format.c0DroppedBits(), qp);
         }
         for (int j = 0; j < n; j++) {
             c1[j] = ResponseFormat.drop(c1[j], format.c1DroppedBits(), qp);

@@ -47,7 +47,7 @@ class ResponseTest {
             }
             cts[j] = ev.addPlain(ev.expand(enc.encryptSymmetric(client, sk)), Plaintext.of(ell, server));
             pts[j] = ev.prepare(Plaintext.of(ell, w));
-            long[] pj = TestTiers.negacyclicWrap(x, w, ell);
+            long[] pj = TestTiers.negacyclicSparse(x, w, ell);
             for (int i = 0; i < n; i++) {
                 acc[i] = (acc[i] + pj[i]) & mask;
             }

@@ -103,6 +103,31 @@ public final class TestTiers {
         return acc;
     }
 
+    /** The same product when b is sparse: the schoolbook sum restricted to b's non-zero coefficients. */
+    public static long[] negacyclicSparse(long[] a, long[] b, int bits) {
+        int n = a.length;
+        long[] acc = new long[n];
+        for (int k = 0; k < n; k++) {
+            long bk = b[k];
+            if (bk == 0) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                int j = i + k;
+                if (j < n) {
+                    acc[j] += a[i] * bk;
+                } else {
+                    acc[j - n] -= a[i] * bk;
+                }
+            }
+        }
+        long mask = (1L << bits) - 1;
+        for (int k = 0; k < n; k++) {
+            acc[k] &= mask;
+        }
+        return acc;
+    }
+
     /** Small insecure parameters for fast tests: N, primes of the given bit sizes, t = 2^ell. */
     public static HeParameters tiny(int n, int ell, int... bits) {
         long[] q = HeParameters.chain(n, bits);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.heq.he.HeParameters;
-import dev.heq.he.TestTiers;
+import dev.heq.kernel.KernelProvider;
+import dev.heq.kernel.TierUnavailableException;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.Primes;
 import dev.heq.ring.RnsPoly.Form;
@@ -19,8 +19,53 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RingTest {
+    // ring tests must not depend on dev.heq.he (layering), so they carry their own small helpers
+
     static List<Kernels> tiers() {
-        return TestTiers.available();
+        List<Kernels> out = new java.util.ArrayList<>();
+        for (String name : KernelProvider.KNOWN_TIERS) {
+            try {
+                out.add(KernelProvider.load(name));
+            } catch (TierUnavailableException e) {
+                System.out.println("[tiers] skipping " + name + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Distinct NTT primes of the given sizes (largest first per size). */
+    static long[] chain(int n, int... bits) {
+        long[] out = new long[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            int same = 0;
+            for (int j = 0; j < i; j++) {
+                same += bits[j] == bits[i] ? 1 : 0;
+            }
+            out[i] = Primes.nttPrimes(bits[i], n, same + 1)[same];
+        }
+        return out;
+    }
+
+    static Random random(String test) {
+        long seed = Long.getLong("heq.tests.seed", System.nanoTime());
+        System.out.println("[seed] " + test + " seed=" + seed + " (replay with -Dheq.tests.seed=" + seed + ")");
+        return new Random(seed);
+    }
+
+    static long[] uniform(Random rnd, int n, int bits) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextLong() & ((1L << bits) - 1);
+        }
+        return v;
+    }
+
+    static long[] small(Random rnd, int n, long bound) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextLong(2 * bound + 1) - bound;
+        }
+        return v;
     }
 
     @Test
@@ -75,23 +120,15 @@ class RingTest {
         }
     }
 
-    @Test
-    void wrapOracleMatchesBigIntegerOracle() {
-        Random rnd = TestTiers.random("wrapOracle");
-        long[] a = TestTiers.uniform(rnd, 64, 40);
-        long[] b = TestTiers.small(rnd, 64, 1L << 20);
-        assertArrayEquals(TestTiers.negacyclicBig(a, b, 40), TestTiers.negacyclicWrap(a, b, 40));
-    }
-
     @ParameterizedTest
     @MethodSource("tiers")
     void nttProductEqualsSchoolbookNegacyclic(Kernels k) {
-        Random rnd = TestTiers.random("nttProduct/" + k.tier());
+        Random rnd = random("nttProduct/" + k.tier());
         int n = 64;
-        RnsBasis basis = RnsBasis.of(n, HeParameters.chain(n, 30, 50, 61));
+        RnsBasis basis = RnsBasis.of(n, chain(n, 30, 50, 61));
         RnsRing ring = new RnsRing(basis, k);
-        long[] a = TestTiers.small(rnd, n, 1L << 40);
-        long[] b = TestTiers.small(rnd, n, 1L << 40);
+        long[] a = small(rnd, n, 1L << 40);
+        long[] b = small(rnd, n, 1L << 40);
         RnsPoly pa = ring.fromSigned(a, Form.NTT);
         RnsPoly pb = ring.fromSigned(b, Form.NTT);
         RnsPoly prod = ring.zero(Form.NTT);
@@ -123,10 +160,10 @@ class RingTest {
     @ParameterizedTest
     @MethodSource("tiers")
     void rounderMatchesExactRounding(Kernels k) {
-        Random rnd = TestTiers.random("rounder/" + k.tier());
+        Random rnd = random("rounder/" + k.tier());
         int n = 64;
         for (int[] bits : new int[][] {{30, 30, 30}, {60, 49}, {50}, {36, 61, 45}}) {
-            RnsBasis basis = RnsBasis.of(n, HeParameters.chain(n, bits));
+            RnsBasis basis = RnsBasis.of(n, chain(n, bits));
             RnsRing ring = new RnsRing(basis, k);
             BigInteger q = basis.product();
             for (long target : new long[] {1L << 2, 1L << 13, 1L << 37, 1L << 60, Primes.nttPrime(40, n), Primes.nttPrime(61, n)}) {
@@ -172,12 +209,12 @@ class RingTest {
     @ParameterizedTest
     @MethodSource("tiers")
     void elementwiseOpsMatchBigInteger(Kernels k) {
-        Random rnd = TestTiers.random("eltwise/" + k.tier());
+        Random rnd = random("eltwise/" + k.tier());
         int n = 32;
-        RnsBasis basis = RnsBasis.of(n, HeParameters.chain(n, 40, 40));
+        RnsBasis basis = RnsBasis.of(n, chain(n, 40, 40));
         RnsRing ring = new RnsRing(basis, k);
-        long[] a = TestTiers.small(rnd, n, 1L << 50);
-        long[] b = TestTiers.small(rnd, n, 1L << 50);
+        long[] a = small(rnd, n, 1L << 50);
+        long[] b = small(rnd, n, 1L << 50);
         RnsPoly pa = ring.fromSigned(a, Form.COEFF);
         RnsPoly pb = ring.fromSigned(b, Form.COEFF);
         RnsPoly s = ring.zero(Form.COEFF);
@@ -193,7 +230,7 @@ class RingTest {
             assertEquals(BigInteger.valueOf(a[j]).multiply(BigInteger.valueOf(-12345)).mod(q), m.coefficient(j));
         }
         assertThrows(IllegalArgumentException.class, () -> ring.mul(pa, pb, m), "mul of coefficient-form polys");
-        RnsPoly other = new RnsRing(RnsBasis.of(n, HeParameters.chain(n, 41)), k).zero(Form.COEFF);
+        RnsPoly other = new RnsRing(RnsBasis.of(n, chain(n, 41)), k).zero(Form.COEFF);
         assertThrows(IllegalArgumentException.class, () -> ring.add(pa, other, s), "basis mismatch");
     }
 }

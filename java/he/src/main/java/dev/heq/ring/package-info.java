@@ -1,0 +1,16 @@
+/**
+ * Polynomial rings for RLWE: Z_Q[X]/(X^N + 1) in RNS form over NTT primes.
+ *
+ * <ul>
+ *   <li>{@link dev.heq.ring.RnsBasis}: N and the primes, their kernel tables and CRT constants;</li>
+ *   <li>{@link dev.heq.ring.RnsPoly}: a value with an explicit form (coefficients or NTT evaluations);</li>
+ *   <li>{@link dev.heq.ring.RnsRing}: limb-wise arithmetic, every operation a bulk call into an injected
+ *       {@link dev.heq.kernel.Kernels} tier;</li>
+ *   <li>{@link dev.heq.ring.RnsRounder}: exact scale-and-round ⌊T·x/Q⌉ mod T without big integers (BFV decryption,
+ *       modulus switching);</li>
+ *   <li>{@link dev.heq.ring.Prg} and {@link dev.heq.ring.Sampler}: AES-256-CTR expansion of 256-bit seeds and the
+ *       ternary / CBD(21) / uniform distributions.</li>
+ * </ul>
+ * Layering: depends on {@code dev.heq.kernel} only.
+ */
+package dev.heq.ring;
