@@ -11,12 +11,13 @@ import dev.heq.kernel.Modulus;
 import java.math.BigInteger;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Element-wise kernels for any modulus 2 ≤ q &lt; 2^62. Each loop runs whole vectors and finishes with one
- * masked vector for the last n mod 8 elements, so no scalar code path exists to disagree with the vector one.
+ * Element-wise kernels for any modulus 2 ≤ q &lt; 2^62, over whole vectors: n must be a multiple of 8 (the
+ * caller hands the last n mod 8 elements to the scalar tier). Masked tail loads were tried first and crashed
+ * C2 on this JDK (25.0.3: "Internal Error (macroAssembler_x86.cpp:443)" in a compiled mulConstMod).
+ * Loop bodies call no helper methods of ours (NodeCountInliningCutoff, see {@link LongNtt}).
  *
  * <ul>
  *   <li>add/sub/neg: one unsigned min per conditional subtraction (values stay below 2q &lt; 2^63).</li>
@@ -65,63 +66,30 @@ final class Eltwise {
         return m.tierData("simd-eltwise", Constants::new);
     }
 
-    private static LongVector csub(LongVector v, LongVector c) {
-        return v.lanewise(UMIN, v.sub(c));
-    }
-
-    private static LongVector load(long[] a, int off, VectorMask<Long> m) {
-        return m == null ? LongVector.fromArray(L, a, off) : LongVector.fromArray(L, a, off, m);
-    }
-
-    private static void store(LongVector v, long[] a, int off, VectorMask<Long> m) {
-        if (m == null) {
-            v.intoArray(a, off);
-        } else {
-            v.intoArray(a, off, m);
-        }
-    }
-
-    /** Mask for the tail starting at i, or null for a full vector. */
-    private static VectorMask<Long> tail(int i, int n) {
-        return i + V <= n ? null : L.indexInRange(i, n);
-    }
-
-    /** Brings values in [0, factor·q) into [0, q); factor 1, 2 or 4. */
-    private static LongVector toCanonical(LongVector v, LongVector q, LongVector q2, int factor) {
-        if (factor == 4) {
-            v = csub(v, q2);
-        }
-        if (factor >= 2) {
-            v = csub(v, q);
-        }
-        return v;
-    }
-
     // -------------------------------------------------------------------------------------- add / sub / neg
 
     static void addMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, long ql) {
         LongVector q = LongVector.broadcast(L, ql);
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
-            store(csub(load(a, aOff + i, m).add(load(b, bOff + i, m)), q), out, outOff + i, m);
+            LongVector s = LongVector.fromArray(L, a, aOff + i).add(LongVector.fromArray(L, b, bOff + i));
+            s.lanewise(UMIN, s.sub(q)).intoArray(out, outOff + i);
         }
     }
 
     static void subMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, long ql) {
         LongVector q = LongVector.broadcast(L, ql);
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
-            LongVector d = load(a, aOff + i, m).sub(load(b, bOff + i, m));
+            LongVector d = LongVector.fromArray(L, a, aOff + i).sub(LongVector.fromArray(L, b, bOff + i));
             // a ≥ b: d in [0, q) and d + q is larger; a < b: d wrapped to ≥ 2^63 and d + q = a − b + q is the answer
-            store(d.lanewise(UMIN, d.add(q)), out, outOff + i, m);
+            d.lanewise(UMIN, d.add(q)).intoArray(out, outOff + i);
         }
     }
 
     static void negMod(long[] out, int outOff, long[] a, int aOff, int n, long ql) {
         LongVector q = LongVector.broadcast(L, ql);
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
-            store(csub(q.sub(load(a, aOff + i, m)), q), out, outOff + i, m); // q − a in (0, q]; q − 0 = q → 0
+            LongVector d = q.sub(LongVector.fromArray(L, a, aOff + i)); // q − a in (0, q]; q − 0 = q → 0
+            d.lanewise(UMIN, d.sub(q)).intoArray(out, outOff + i);
         }
     }
 
@@ -129,7 +97,7 @@ final class Eltwise {
 
     /**
      * out = (a·w [+ c]) mod q with wShoup = ⌊w·2^64/q⌋; a in [0, 4q) (any input factor), c in [0, q) or null;
-     * out in [0, q).
+     * out in [0, q). The approximate limb product is in [0, 4q) (see {@link LongNtt}).
      */
     static void mulConstMod(long[] out, int outOff, long[] a, int aOff, long w, long wShoup, long[] c, int cOff, int n, long ql) {
         LongVector q = LongVector.broadcast(L, ql);
@@ -138,12 +106,16 @@ final class Eltwise {
         LongVector sl = LongVector.broadcast(L, wShoup & M32);
         LongVector sh = LongVector.broadcast(L, wShoup >>> 32);
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
-            LongVector r = csub(csub(LongNtt.shoupLimb(load(a, aOff + i, m), vw, sl, sh, q), q2), q);
+            LongVector y = LongVector.fromArray(L, a, aOff + i);
+            LongVector r = y.mul(vw).sub(y.lanewise(LSHR, 32).mul(sh).add(y.and(M32).mul(sh).lanewise(LSHR, 32))
+                    .add(y.lanewise(LSHR, 32).mul(sl).lanewise(LSHR, 32)).mul(q));
+            r = r.lanewise(UMIN, r.sub(q2));
+            r = r.lanewise(UMIN, r.sub(q));
             if (c != null) {
-                r = csub(r.add(load(c, cOff + i, m)), q);
+                r = r.add(LongVector.fromArray(L, c, cOff + i));
+                r = r.lanewise(UMIN, r.sub(q));
             }
-            store(r, out, outOff + i, m);
+            r.intoArray(out, outOff + i);
         }
     }
 
@@ -151,37 +123,26 @@ final class Eltwise {
     static void reduceMod(long[] out, int outOff, long[] a, int aOff, int n, Constants k, int inFactor, int outFactor) {
         LongVector q = LongVector.broadcast(L, k.q);
         LongVector q2 = LongVector.broadcast(L, 2 * k.q);
-        LongVector one = LongVector.broadcast(L, 1);
         LongVector rl = LongVector.broadcast(L, k.r1l);
         LongVector rh = LongVector.broadcast(L, k.r1h);
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
-            LongVector x = load(a, aOff + i, m);
+            LongVector x = LongVector.fromArray(L, a, aOff + i);
             if (inFactor == 0) {
-                x = csub(LongNtt.shoupLimb(x, one, rl, rh, q), q2); // [0, 4q) → [0, 2q)
-            } else if (inFactor == 4) {
-                x = csub(x, q2);
+                // Shoup with w = 1: x − Q'·q, Q' ≈ ⌊x·⌊2^64/q⌋/2^64⌋ from three limb products, in [0, 4q)
+                x = x.sub(x.lanewise(LSHR, 32).mul(rh).add(x.and(M32).mul(rh).lanewise(LSHR, 32))
+                        .add(x.lanewise(LSHR, 32).mul(rl).lanewise(LSHR, 32)).mul(q));
+            }
+            if (inFactor != 2) {
+                x = x.lanewise(UMIN, x.sub(q2));
             }
             if (outFactor == 1) {
-                x = csub(x, q);
+                x = x.lanewise(UMIN, x.sub(q));
             }
-            store(x, out, outOff + i, m);
+            x.intoArray(out, outOff + i);
         }
     }
 
     // -------------------------------------------------------------------------------------- a·b, q < 2^50
-
-    private static DoubleVector toDouble(LongVector v) {
-        return (DoubleVector) v.convert(VectorOperators.L2D, 0);
-    }
-
-    /** a·b mod q as a signed double in (−q, q), a, b in [0, q) as doubles (see class comment). */
-    private static DoubleVector mulSigned(DoubleVector a, DoubleVector b, DoubleVector q, DoubleVector qinv, DoubleVector vm) {
-        DoubleVector nh = a.mul(b.neg());
-        DoubleVector lo = a.fma(b, nh);
-        DoubleVector c = a.fma(b.mul(qinv), vm).sub(vm);
-        return lo.sub(c.fma(q, nh));
-    }
 
     static void mulModDouble(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Constants k, int inFactor) {
         LongVector q = LongVector.broadcast(L, k.q);
@@ -190,12 +151,23 @@ final class Eltwise {
         DoubleVector qinv = DoubleVector.broadcast(D, k.qinv);
         DoubleVector vm = DoubleVector.broadcast(D, DoubleNtt.VM);
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
-            DoubleVector x = toDouble(toCanonical(load(a, aOff + i, m), q, q2, inFactor));
-            DoubleVector y = toDouble(toCanonical(load(b, bOff + i, m), q, q2, inFactor));
-            DoubleVector r = mulSigned(x, y, qd, qinv, vm);
+            LongVector la = LongVector.fromArray(L, a, aOff + i);
+            LongVector lb = LongVector.fromArray(L, b, bOff + i);
+            if (inFactor == 4) {
+                la = la.lanewise(UMIN, la.sub(q2));
+                lb = lb.lanewise(UMIN, lb.sub(q2));
+            }
+            if (inFactor >= 2) {
+                la = la.lanewise(UMIN, la.sub(q));
+                lb = lb.lanewise(UMIN, lb.sub(q));
+            }
+            DoubleVector x = (DoubleVector) la.convert(VectorOperators.L2D, 0);
+            DoubleVector y = (DoubleVector) lb.convert(VectorOperators.L2D, 0);
+            // exact FMA product (DoubleNtt) with c = round(x·RN(y/q)): remainder in (−q, q)
+            DoubleVector nh = x.mul(y.neg());
+            DoubleVector r = x.fma(y, nh).sub(x.fma(y.mul(qinv), vm).sub(vm).fma(qd, nh));
             r = r.add(qd, r.compare(VectorOperators.LT, 0.0));
-            store((LongVector) r.convert(VectorOperators.D2L, 0), out, outOff + i, m);
+            ((LongVector) r.convert(VectorOperators.D2L, 0)).intoArray(out, outOff + i);
         }
     }
 
@@ -208,63 +180,48 @@ final class Eltwise {
         DoubleVector nq = DoubleVector.broadcast(D, -k.qd);
         DoubleVector qinv = DoubleVector.broadcast(D, k.qinv);
         DoubleVector vm = DoubleVector.broadcast(D, DoubleNtt.VM);
-        // after a reduction |acc| ≤ q/2 + 1; each term adds < q; keep |acc| < 2^51
+        // after a reduction |acc| ≤ q/2 + 1; each term adds less than q; keep |acc| < 2^51
         int terms = (int) Math.max(1, Math.min(1 << 20, (0x1p51 - k.qd) / k.qd));
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
             DoubleVector acc = DoubleVector.zero(D);
             for (int j = 0, since = 0; j < count; j++) {
                 if (since == terms) {
                     acc = acc.fma(qinv, vm).sub(vm).fma(nq, acc);
                     since = 0;
                 }
-                DoubleVector x = toDouble(load(a[j], off + i, m));
-                DoubleVector y = toDouble(load(b[j], off + i, m));
-                acc = acc.add(mulSigned(x, y, qd, qinv, vm));
+                DoubleVector x = (DoubleVector) LongVector.fromArray(L, a[j], off + i).convert(VectorOperators.L2D, 0);
+                DoubleVector y = (DoubleVector) LongVector.fromArray(L, b[j], off + i).convert(VectorOperators.L2D, 0);
+                DoubleVector nh = x.mul(y.neg());
+                acc = acc.add(x.fma(y, nh).sub(x.fma(y.mul(qinv), vm).sub(vm).fma(qd, nh)));
                 since++;
             }
             acc = acc.fma(qinv, vm).sub(vm).fma(nq, acc);
             acc = acc.add(qd, acc.compare(VectorOperators.LT, 0.0));
-            store((LongVector) acc.convert(VectorOperators.D2L, 0), out, outOff + i, m);
+            ((LongVector) acc.convert(VectorOperators.D2L, 0)).intoArray(out, outOff + i);
         }
     }
 
     // -------------------------------------------------------------------------------------- a·b, q ≥ 2^50
 
-    /** Exact high 64 bits of the unsigned product a·b from four 32×32-bit products. */
-    static LongVector mulHi(LongVector a, LongVector b) {
-        LongVector al = a.and(M32);
-        LongVector ah = a.lanewise(LSHR, 32);
-        LongVector bl = b.and(M32);
-        LongVector bh = b.lanewise(LSHR, 32);
-        LongVector lh = al.mul(bh);
-        LongVector hl = ah.mul(bl);
-        LongVector mid = al.mul(bl).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
-        return ah.mul(bh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
-    }
-
-    /** a·b mod q in [0, q) for a, b in [0, q), q in [2^32, 2^62): Barrett (class comment). */
-    private static LongVector barrett(LongVector a, LongVector b, LongVector q, LongVector q2, LongVector mu, int bits) {
-        LongVector hi = mulHi(a, b);
-        LongVector lo = a.mul(b);
-        LongVector c1 = hi.lanewise(LSHL, 65 - bits).or(lo.lanewise(LSHR, bits - 1));
-        LongVector c2h = mulHi(c1, mu);
-        LongVector c2l = c1.mul(mu);
-        // ⌊c2 / 2^(L+2)⌋; written with two right shifts so that L + 2 = 64 works
-        LongVector qh = c2h.lanewise(LSHL, 62 - bits).or(c2l.lanewise(LSHR, 1).lanewise(LSHR, bits + 1));
-        LongVector r = lo.sub(qh.mul(q)); // [0, 3q)
-        return csub(csub(r, q2), q);
-    }
-
     static void mulModBarrett(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Constants k, int inFactor) {
         LongVector q = LongVector.broadcast(L, k.q);
         LongVector q2 = LongVector.broadcast(L, 2 * k.q);
         LongVector mu = LongVector.broadcast(L, k.mu);
+        LongVector mul = LongVector.broadcast(L, k.mu & M32);
+        LongVector muh = LongVector.broadcast(L, k.mu >>> 32);
+        int bits = k.bits;
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
-            LongVector x = toCanonical(load(a, aOff + i, m), q, q2, inFactor);
-            LongVector y = toCanonical(load(b, bOff + i, m), q, q2, inFactor);
-            store(barrett(x, y, q, q2, mu, k.bits), out, outOff + i, m);
+            LongVector x = LongVector.fromArray(L, a, aOff + i);
+            LongVector y = LongVector.fromArray(L, b, bOff + i);
+            if (inFactor == 4) {
+                x = x.lanewise(UMIN, x.sub(q2));
+                y = y.lanewise(UMIN, y.sub(q2));
+            }
+            if (inFactor >= 2) {
+                x = x.lanewise(UMIN, x.sub(q));
+                y = y.lanewise(UMIN, y.sub(q));
+            }
+            barrett(x, y, q, q2, mu, mul, muh, bits).intoArray(out, outOff + i);
         }
     }
 
@@ -272,13 +229,50 @@ final class Eltwise {
         LongVector q = LongVector.broadcast(L, k.q);
         LongVector q2 = LongVector.broadcast(L, 2 * k.q);
         LongVector mu = LongVector.broadcast(L, k.mu);
+        LongVector mul = LongVector.broadcast(L, k.mu & M32);
+        LongVector muh = LongVector.broadcast(L, k.mu >>> 32);
+        int bits = k.bits;
         for (int i = 0; i < n; i += V) {
-            VectorMask<Long> m = tail(i, n);
             LongVector acc = LongVector.zero(L);
             for (int j = 0; j < count; j++) {
-                acc = csub(acc.add(barrett(load(a[j], off + i, m), load(b[j], off + i, m), q, q2, mu, k.bits)), q);
+                acc = acc.add(barrett(LongVector.fromArray(L, a[j], off + i), LongVector.fromArray(L, b[j], off + i), q, q2, mu, mul,
+                        muh, bits));
+                acc = acc.lanewise(UMIN, acc.sub(q));
             }
-            store(acc, out, outOff + i, m);
+            acc.intoArray(out, outOff + i);
         }
+    }
+
+    /**
+     * a·b mod q in [0, q) for a, b in [0, q), q in [2^32, 2^62): Barrett (class comment) on the exact 128-bit
+     * product; both high products from four 32×32-bit limb products. It is the only helper called from a loop
+     * (twice above, each in a small method where it is inlined as a hot call); written inline it would push
+     * mulAccumulate past the inlining node budget.
+     */
+    private static LongVector barrett(LongVector a, LongVector b, LongVector q, LongVector q2, LongVector mu, LongVector mul,
+                                      LongVector muh, int bits) {
+        LongVector al = a.and(M32);
+        LongVector ah = a.lanewise(LSHR, 32);
+        LongVector bl = b.and(M32);
+        LongVector bh = b.lanewise(LSHR, 32);
+        LongVector lh = al.mul(bh);
+        LongVector hl = ah.mul(bl);
+        LongVector mid = al.mul(bl).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
+        LongVector hi = ah.mul(bh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
+        LongVector lo = a.mul(b);
+        // c1 = ⌊x / 2^(L−1)⌋ < 2^(L+1)
+        LongVector c1 = hi.lanewise(LSHL, 65 - bits).or(lo.lanewise(LSHR, bits - 1));
+        LongVector cl = c1.and(M32);
+        LongVector ch = c1.lanewise(LSHR, 32);
+        lh = cl.mul(muh);
+        hl = ch.mul(mul);
+        mid = cl.mul(mul).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
+        LongVector c2h = ch.mul(muh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
+        LongVector c2l = c1.mul(mu);
+        // q̂ = ⌊c1·μ / 2^(L+2)⌋, written with two right shifts so that L + 2 = 64 works
+        LongVector qh = c2h.lanewise(LSHL, 62 - bits).or(c2l.lanewise(LSHR, 1).lanewise(LSHR, bits + 1));
+        LongVector r = lo.sub(qh.mul(q)); // [0, 3q)
+        r = r.lanewise(UMIN, r.sub(q2));
+        return r.lanewise(UMIN, r.sub(q));
     }
 }

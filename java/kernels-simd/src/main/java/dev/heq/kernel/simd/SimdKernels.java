@@ -109,52 +109,93 @@ final class SimdKernels extends Kernels {
     }
 
     // ------------------------------------------------------------------------------------------ element-wise
+    // Eltwise works on whole vectors; the last n mod 8 elements go to the fallback tier (same contract, and with
+    // output factor 1 the same bits).
+
+    private static int whole(int n) {
+        return n & -Lanes.LANES;
+    }
 
     @Override
     protected void implMulMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q, int inFactor) {
+        int nv = whole(n);
         if (q.value() < DoubleNtt.MAX_Q) {
-            Eltwise.mulModDouble(out, outOff, a, aOff, b, bOff, n, Eltwise.constants(q), inFactor);
+            Eltwise.mulModDouble(out, outOff, a, aOff, b, bOff, nv, Eltwise.constants(q), inFactor);
         } else {
-            Eltwise.mulModBarrett(out, outOff, a, aOff, b, bOff, n, Eltwise.constants(q), inFactor);
+            Eltwise.mulModBarrett(out, outOff, a, aOff, b, bOff, nv, Eltwise.constants(q), inFactor);
+        }
+        if (nv < n) {
+            fallback().mulMod(out, outOff + nv, a, aOff + nv, b, bOff + nv, n - nv, q, inFactor);
         }
     }
 
     @Override
     protected void implMulConstMod(long[] out, int outOff, long[] a, int aOff, long w, long wShoup, int n, Modulus q, int inFactor) {
-        Eltwise.mulConstMod(out, outOff, a, aOff, w, wShoup, null, 0, n, q.value());
+        int nv = whole(n);
+        Eltwise.mulConstMod(out, outOff, a, aOff, w, wShoup, null, 0, nv, q.value());
+        if (nv < n) {
+            fallback().mulConstMod(out, outOff + nv, a, aOff + nv, w, wShoup, n - nv, q, inFactor);
+        }
     }
 
     @Override
     protected void implAddMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q) {
-        Eltwise.addMod(out, outOff, a, aOff, b, bOff, n, q.value());
+        int nv = whole(n);
+        Eltwise.addMod(out, outOff, a, aOff, b, bOff, nv, q.value());
+        if (nv < n) {
+            fallback().addMod(out, outOff + nv, a, aOff + nv, b, bOff + nv, n - nv, q);
+        }
     }
 
     @Override
     protected void implSubMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q) {
-        Eltwise.subMod(out, outOff, a, aOff, b, bOff, n, q.value());
+        int nv = whole(n);
+        Eltwise.subMod(out, outOff, a, aOff, b, bOff, nv, q.value());
+        if (nv < n) {
+            fallback().subMod(out, outOff + nv, a, aOff + nv, b, bOff + nv, n - nv, q);
+        }
     }
 
     @Override
     protected void implNegMod(long[] out, int outOff, long[] a, int aOff, int n, Modulus q) {
-        Eltwise.negMod(out, outOff, a, aOff, n, q.value());
+        int nv = whole(n);
+        Eltwise.negMod(out, outOff, a, aOff, nv, q.value());
+        if (nv < n) {
+            fallback().negMod(out, outOff + nv, a, aOff + nv, n - nv, q);
+        }
     }
 
     @Override
     protected void implFmaMod(long[] out, int outOff, long[] a, int aOff, long w, long[] c, int cOff, int n, Modulus q, int inFactor) {
-        Eltwise.mulConstMod(out, outOff, a, aOff, w, q.shoup(w), c, cOff, n, q.value());
+        int nv = whole(n);
+        Eltwise.mulConstMod(out, outOff, a, aOff, w, q.shoup(w), c, cOff, nv, q.value());
+        if (nv < n) {
+            fallback().fmaMod(out, outOff + nv, a, aOff + nv, w, c, cOff + nv, n - nv, q, inFactor);
+        }
     }
 
     @Override
     protected void implReduceMod(long[] out, int outOff, long[] a, int aOff, int n, Modulus q, int inFactor, int outFactor) {
-        Eltwise.reduceMod(out, outOff, a, aOff, n, Eltwise.constants(q), inFactor, outFactor);
+        int nv = whole(n);
+        Eltwise.reduceMod(out, outOff, a, aOff, nv, Eltwise.constants(q), inFactor, outFactor);
+        if (nv < n) {
+            fallback().reduceMod(out, outOff + nv, a, aOff + nv, n - nv, q, inFactor, outFactor);
+        }
     }
 
     @Override
     protected void implMulAccumulate(long[] out, int outOff, long[][] a, long[][] b, int count, int off, int n, Modulus q) {
+        int nv = whole(n);
         if (q.value() < DoubleNtt.MAX_Q) {
-            Eltwise.mulAccumulateDouble(out, outOff, a, b, count, off, n, Eltwise.constants(q));
+            Eltwise.mulAccumulateDouble(out, outOff, a, b, count, off, nv, Eltwise.constants(q));
         } else {
-            Eltwise.mulAccumulateBarrett(out, outOff, a, b, count, off, n, Eltwise.constants(q));
+            Eltwise.mulAccumulateBarrett(out, outOff, a, b, count, off, nv, Eltwise.constants(q));
+        }
+        if (nv < n) {
+            // the fallback writes out[outOff + nv ..] and reads a[j][off + nv ..]: the same disjoint regions
+            long[] tail = new long[n - nv];
+            fallback().mulAccumulate(tail, 0, a, b, count, off + nv, n - nv, q);
+            System.arraycopy(tail, 0, out, outOff + nv, n - nv);
         }
     }
 }
