@@ -144,7 +144,7 @@ public final class HeParameters {
      * bound for the preset workload (weights with Σ|w| ≤ 2^(ℓ−1) per output, see
      * {@link NoiseModel#presetWeightL1}) plus the public-key re-randomisation, and {@code flooding} room of
      * {@link NoiseModel#floodBits} when requested:
-     * log Q = ⌈ℓ + 3 + log2(bound)⌉ (so the noise stays below Q/(8t), leaving room for the response
+     * log Q = ⌊ℓ + 3 + log2(bound)⌋ + 1 bits (so the noise stays below Q/(8t), leaving room for the response
      * path). The fewest primes of ≤ 50 bits (the size every fast tier handles natively), of about equal size. The response prime has ℓ + log2 N + 4 bits (see {@link NoiseModel}).
      */
     public static HeParameters quantized(int plainBits, boolean flooding) {
@@ -153,7 +153,8 @@ public final class HeParameters {
         }
         int n = 4096;
         double bound = NoiseModel.presetFullBound(n, plainBits, flooding);
-        int logQ = (int) Math.ceil(plainBits + 3 + NoiseModel.log2(bound));
+        // ⌊·⌋ + 1 rather than ⌈·⌉: each prime of b bits is just below 2^b, so Σ b must exceed the target strictly
+        int logQ = (int) Math.floor(plainBits + 3 + NoiseModel.log2(bound)) + 1;
         int count = (logQ + 49) / 50;
         int[] bits = new int[count];
         for (int i = 0; i < count; i++) { // split as evenly as possible, larger primes first

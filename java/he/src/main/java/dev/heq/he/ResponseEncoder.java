@@ -56,6 +56,10 @@ public final class ResponseEncoder {
         Response.checkSelection(selected, n);
         if (format.modulus() != ctx.params().responsePrime()) {
             dev.heq.kernel.NttTables.checkNttModulus(n, format.modulus());
+            if (format.modulus() <= ctx.params().plainModulus()
+                    || java.math.BigInteger.valueOf(format.modulus()).compareTo(ctx.ring().basis().product()) > 0) {
+                throw new IllegalArgumentException("response modulus q'=" + format.modulus() + " must lie in (t, Q]");
+            }
         }
         int ell = ctx.params().plainBits();
         long t = ctx.params().plainModulus();

@@ -155,6 +155,16 @@ class ResponseTest {
     }
 
     @Test
+    void everyFloodingPresetFitsItsDocumentedFlooding() {
+        for (HeParameters p : HeParameters.presets()) {
+            if (p.name().endsWith("-flood")) {
+                int fb = NoiseModel.floodBits(NoiseModel.productBound(NoiseModel.presetWeightL1(p.plainBits())), p.n());
+                assertTrue(fb <= NoiseModel.log2Q(p) - p.plainBits() - 3, p + " cannot hold 2^" + fb + " flooding");
+            }
+        }
+    }
+
+    @Test
     void floodingThatDoesNotFitIsRefused() {
         HeParameters p = HeParameters.cheetah();
         HeContext ctx = HeContext.of(p, TestTiers.chosen());

@@ -42,7 +42,7 @@ public final class NoiseReport {
         System.exit(run(args, System.out));
     }
 
-    /** Runs the report; returns 0 on success, 2 on bad arguments. */
+    /** Runs the report; returns 0 on success, 1 if a preset failed, 2 on bad arguments. */
     public static int run(String[] args, PrintStream out) {
         int trials = 100_000;
         String preset = "all";
@@ -84,10 +84,16 @@ public final class NoiseReport {
         }
         out.println("# HEQ noise report: tier " + k.describe() + ", " + trials + " trials per format, seed " + seed);
         Prg master = new Prg(Prg.seedFromLong(seed));
+        int rc = 0;
         for (HeParameters p : ps) {
-            report(p, k, trials, master, out);
+            try {
+                report(p, k, trials, master, out);
+            } catch (RuntimeException e) {
+                out.println("FAILED " + p.name() + ": " + e);
+                rc = 1;
+            }
         }
-        return 0;
+        return rc;
     }
 
     /** The workload each preset is documented for: Σ‖p‖₁ = 2^(ℓ−1) (quantized), 2^24 for Cheetah (12-bit weights, 4096 taps). */
