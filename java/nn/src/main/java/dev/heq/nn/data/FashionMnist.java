@@ -61,6 +61,21 @@ public final class FashionMnist {
 
     public static Split train() throws IOException { return load("train"); }
 
+    /**
+     * The first 16 images of the t10k split, bundled as a resource (for demos and tests that must run without the
+     * Debian package). The files are the original IDX format, uncompressed.
+     */
+    public static Split bundledSamples() throws IOException {
+        String base = "/dev/heq/nn/models/fmnist-t10k-first16-";
+        try (InputStream im = FashionMnist.class.getResourceAsStream(base + "images-idx3-ubyte");
+             InputStream lb = FashionMnist.class.getResourceAsStream(base + "labels-idx1-ubyte")) {
+            if (im == null || lb == null) throw new java.io.FileNotFoundException("bundled sample images missing: " + base + "*");
+            byte[] images = readIdx(im, "bundled images", 0x803, new int[]{-1, ROWS, COLS});
+            byte[] labels = readIdx(lb, "bundled labels", 0x801, new int[]{-1});
+            return new Split(images, labels, labels.length);
+        }
+    }
+
     public static Split test() throws IOException { return load("t10k"); }
 
     /** Loads split {@code prefix} ("train" or "t10k"). */

@@ -36,7 +36,18 @@ public final class OnnxImport {
 
     private record Act(int id, QType type) {}
 
+    /** Parses and converts; any structural problem becomes a {@link ModelFormatException} naming it. */
     public static QuantModel fromBytes(byte[] bytes) {
+        try {
+            return convert(bytes);
+        } catch (dev.heq.nn.ModelException e) {
+            throw e instanceof ModelFormatException f ? f : new ModelFormatException("ONNX: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // missing sub-messages, bad metadata numbers, ...
+            throw new ModelFormatException("ONNX: malformed or unsupported graph (" + e + ")", e);
+        }
+    }
+
+    private static QuantModel convert(byte[] bytes) {
         Pb.Msg model = Pb.parse(bytes);
         Pb.Msg graph = model.msgs(7).stream().findFirst().orElseThrow(() -> new ModelFormatException("ONNX: model has no graph"));
         Map<String, String> meta = new HashMap<>();

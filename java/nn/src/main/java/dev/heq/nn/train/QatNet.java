@@ -339,7 +339,15 @@ public final class QatNet {
             for (int o = 0; o < outC; o++) {
                 float[] dzr = dz[o], g = gw[o];
                 float sb = 0f;
-                for (int p = 0; p < P; p++) {
+                int p = 0;
+                for (; p + 3 < P; p += 4) { // four positions per pass over the gradient row
+                    float g0 = dzr[p], g1 = dzr[p + 1], g2 = dzr[p + 2], g3 = dzr[p + 3];
+                    if (g0 == 0f && g1 == 0f && g2 == 0f && g3 == 0f) continue;
+                    sb += (g0 + g1) + (g2 + g3);
+                    float[] c0 = colT[p], c1 = colT[p + 1], c2 = colT[p + 2], c3 = colT[p + 3];
+                    for (int kk = 0; kk < K; kk++) g[kk] += g0 * c0[kk] + g1 * c1[kk] + g2 * c2[kk] + g3 * c3[kk];
+                }
+                for (; p < P; p++) {
                     float gv = dzr[p];
                     if (gv == 0f) continue;
                     sb += gv;
