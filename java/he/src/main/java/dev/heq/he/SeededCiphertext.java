@@ -1,5 +1,6 @@
 package dev.heq.he;
 
+import dev.heq.ring.Prg;
 import dev.heq.ring.RnsPoly;
 import java.util.Arrays;
 
@@ -17,8 +18,8 @@ public final class SeededCiphertext {
         if (c0 == null || !c0.isNtt()) {
             throw new IllegalArgumentException("seeded ciphertext c0 must be an NTT-form poly");
         }
-        if (seed == null || seed.length != dev.heq.ring.Prg.SEED_BYTES) {
-            throw new IllegalArgumentException("seed must be " + dev.heq.ring.Prg.SEED_BYTES + " bytes");
+        if (seed == null || seed.length != Prg.SEED_BYTES) {
+            throw new IllegalArgumentException("seed must be " + Prg.SEED_BYTES + " bytes");
         }
         this.paramsId = paramsId;
         this.c0 = c0;

@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -170,10 +169,5 @@ public final class Prg {
     @Override
     public String toString() {
         return "Prg[AES-256-CTR]";
-    }
-
-    /** Overwrites a seed array with zeros (callers that are done with secret seeds). */
-    public static void wipe(byte[] seed) {
-        Arrays.fill(seed, (byte) 0);
     }
 }

@@ -18,6 +18,8 @@ public final class RnsBasis {
     /** (Q/q_i)^−1 mod q_i and its Shoup factor: the first step of CRT reconstruction. */
     private final long[] qHatInv;
     private final long[] qHatInvShoup;
+    /** Q/q_i, for BigInteger CRT reconstruction (tests, noise measurement). */
+    private final BigInteger[] qHat;
 
     private RnsBasis(int n, long[] primes) {
         this.n = n;
@@ -27,6 +29,7 @@ public final class RnsBasis {
         this.tables = new NttTables[k];
         this.qHatInv = new long[k];
         this.qHatInvShoup = new long[k];
+        this.qHat = new BigInteger[k];
         BigInteger p = BigInteger.ONE;
         for (long q : primes) {
             p = p.multiply(BigInteger.valueOf(q));
@@ -36,7 +39,8 @@ public final class RnsBasis {
             tables[i] = NttTables.of(n, primes[i]);
             moduli[i] = tables[i].modulus();
             BigInteger qi = BigInteger.valueOf(primes[i]);
-            qHatInv[i] = p.divide(qi).mod(qi).modInverse(qi).longValueExact();
+            qHat[i] = p.divide(qi);
+            qHatInv[i] = qHat[i].mod(qi).modInverse(qi).longValueExact();
             qHatInvShoup[i] = moduli[i].shoup(qHatInv[i]);
         }
     }
@@ -115,12 +119,9 @@ public final class RnsBasis {
         return qHatInvShoup[i];
     }
 
-    /** The basis made of the first {@code count} primes. */
-    public RnsBasis prefix(int count) {
-        if (count < 1 || count > primes.length) {
-            throw new IllegalArgumentException("prefix of " + count + " primes out of " + primes.length);
-        }
-        return count == primes.length ? this : new RnsBasis(n, Arrays.copyOf(primes, count));
+    /** Q/q_i. */
+    public BigInteger qHat(int i) {
+        return qHat[i];
     }
 
     @Override

@@ -112,9 +112,8 @@ public final class RnsPoly {
         BigInteger acc = BigInteger.ZERO;
         for (int i = 0; i < basis.size(); i++) {
             BigInteger qi = BigInteger.valueOf(basis.prime(i));
-            BigInteger qHat = q.divide(qi);
             BigInteger y = BigInteger.valueOf(data[offset(i) + j]).multiply(BigInteger.valueOf(basis.qHatInv(i))).mod(qi);
-            acc = acc.add(y.multiply(qHat));
+            acc = acc.add(y.multiply(basis.qHat(i)));
         }
         return acc.mod(q);
     }

@@ -31,7 +31,7 @@ import java.util.function.LongSupplier;
  * {@code bench/src/main/java/dev/heq/bench/he} are the reference measurement). Each operation is warmed up,
  * then timed in batches; the median batch time per operation is printed. Results are checked once before timing.
  *
- * <pre>  java ... dev.heq.he.bench.HeBench [--tiers scalar,simd,ffm] [--seconds 2]</pre>
+ * <pre>  java ... dev.heq.he.bench.HeBench [--tiers scalar,simd,ffm] [--seconds 2] [--params n4096-2x50]</pre>
  */
 public final class HeBench {
     private HeBench() {}
@@ -44,17 +44,21 @@ public final class HeBench {
         List<String> tierNames = new ArrayList<>(KernelProvider.KNOWN_TIERS);
         tierNames.remove("reference");
         double seconds = 2;
+        String only = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--tiers" -> tierNames = Arrays.asList(args[i + 1].split(","));
                 case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                case "--params" -> only = args[i + 1];
                 default -> {
                     out.println("unknown option " + args[i]);
                     return 2;
                 }
             }
         }
-        List<HeParameters> params = List.of(HeParameters.cheetah(), HeParameters.quantized(16),
+        List<HeParameters> params = List.of(HeParameters.cheetah(),
+                HeParameters.of("n4096-2x50", 4096, HeParameters.chain(4096, 50, 50), 37, HeParameters.chain(4096, 50)[0], false),
+                HeParameters.quantized(16),
                 HeParameters.of("n8192-2x50", 8192, HeParameters.chain(8192, 50, 50), 37, HeParameters.chain(8192, 50)[0], false));
         for (String name : tierNames) {
             Kernels k;
@@ -66,6 +70,9 @@ public final class HeBench {
             }
             out.println("# tier " + k.describe());
             for (HeParameters p : params) {
+                if (only != null && !p.name().equals(only)) {
+                    continue;
+                }
                 bench(p, k, seconds, out);
             }
         }

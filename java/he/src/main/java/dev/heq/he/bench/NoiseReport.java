@@ -126,8 +126,10 @@ public final class NoiseReport {
             ResponseFormat.cheetah(p),
             new ResponseFormat(std.modulus(), std.c0DroppedBits() + 1, std.c1DroppedBits() + 2),
             new ResponseFormat(std.modulus(), std.c0DroppedBits() + 2, std.c1DroppedBits() + 4),
+            new ResponseFormat(std.modulus(), std.c0DroppedBits() + 3, std.c1DroppedBits() + 6),
+            new ResponseFormat(std.modulus(), std.c0DroppedBits() + 4, std.c1DroppedBits() + 8),
         };
-        String[] names = {"exact", "standard", "cheetah", "standard+1/+2", "standard+2/+4"};
+        String[] names = {"exact", "standard", "cheetah", "standard+1/+2", "standard+2/+4", "standard+3/+6", "standard+4/+8"};
         CircuitPrivacy privacy = flood ? CircuitPrivacy.Flood.forNoise(comp, n) : CircuitPrivacy.approx();
         Encryptor enc = new Encryptor(ctx, new Prg(master.nextSeed()));
         Evaluator ev = new Evaluator(ctx);
