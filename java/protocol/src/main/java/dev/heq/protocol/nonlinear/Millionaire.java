@@ -19,9 +19,10 @@ import java.util.List;
  * lt = lt_hi ⊕ (eq_hi ∧ lt_lo), eq = eq_hi ∧ eq_lo (the two terms of lt are disjoint events, so ⊕ is ∨); a node
  * containing the lowest digit needs no eq. ANDs use Beaver triples from {@link BitTriples}, all made up front.
  *
- * <p>Choice of digits ("m per ℓ"): {@link Plan#choose} minimises the theoretical payload bits over a lowest-digit
- * width d0 and a uniform width m for the other digits (1 ≤ d0, m ≤ 8), since with KK13 a leaf costs 256 + 2^d·ell
- * bits whatever d is, which moves the optimum from SCI's m = 4 (made for silent OT) to m ≈ 6.
+ * <p>Choice of digits ("m per ℓ"): {@link Plan#choose} minimises the theoretical payload bits plus a weight times
+ * the sender's hash count over the digit count, the lowest digit's width and a balanced split of the rest (digits
+ * 1..8 bits). With KK13 a leaf costs 256 + 2^d·ell bits whatever d is, which moves the communication optimum from
+ * SCI's m = 4 (made for silent OT, where a leaf is cheap) to m ≈ 6–7; the hash term pulls it back to ≈ 5–6.
  * Rounds: the triple and leaf OTs (2 flights per OT call) then one exchange per tree level (⌈log2 q⌉).
  */
 public final class Millionaire {
@@ -48,30 +49,59 @@ public final class Millionaire {
             digits = digits.clone();
         }
 
-        /** The cheapest plan for b bits under the IKNP/KK13 cost model, digits at most 8 bits. */
+        /**
+         * Weight of one sender-side KK13 hash (two fixed-key AES calls and the bookkeeping around them) in
+         * "bits of communication", the exchange rate {@link #choose} trades bytes against CPU with. One hash costs
+         * ≈ 20 ns of CPU here, one payload bit ≈ 0.3 ns of a 3 Gbit/s LAN and 2.5 ns of a 400 Mbit/s WAN; communication
+         * is HEQ's headline metric, so the default is a low 2. Measured side by side (NonlinearBench, 2^16 ReLUs,
+         * ℓ = 32, both parties' CPU): weight 0 → 372.5 B, 1.28 s; 2 → 409.5 B, 0.85 s; 8 → 466.5 B, 0.77 s.
+         * Override with -Dheq.millionaire.hashWeight=w (0 = pure communication minimum).
+         */
+        public static final double DEFAULT_HASH_WEIGHT = Double.parseDouble(System.getProperty("heq.millionaire.hashWeight", "2"));
+
+        /** The best plan for b bits under the IKNP/KK13 cost model with {@link #DEFAULT_HASH_WEIGHT}. */
         public static Plan choose(int bits) {
-            return choose(bits, 8);
+            if (bits < 0 || bits > 64) throw new IllegalArgumentException("comparison width must be in 0..64, got " + bits);
+            Plan p = DEFAULT_PLANS[bits];
+            if (p == null) DEFAULT_PLANS[bits] = p = choose(bits, DEFAULT_HASH_WEIGHT);
+            return p;
         }
 
-        public static Plan choose(int bits, int maxDigit) {
+        private static final Plan[] DEFAULT_PLANS = new Plan[65];
+
+        /**
+         * Minimises costBits() + hashWeight · Σ 2^d_k over the number of digits q, the lowest digit d0 and an even
+         * split of the remaining bits (for a fixed q the leaf cost 256 + ell·2^d is convex in d, so balanced digits are
+         * optimal; the AND count depends on q only). Ties go to fewer digits (fewer rounds).
+         */
+        public static Plan choose(int bits, double hashWeight) {
             if (bits == 0) return new Plan(0, new int[0]);
             Plan best = null;
-            long bestCost = Long.MAX_VALUE;
-            for (int d0 = 1; d0 <= Math.min(maxDigit, bits); d0++) {
-                for (int m = 1; m <= maxDigit; m++) {
-                    List<Integer> ds = new ArrayList<>();
-                    ds.add(d0);
-                    for (int rest = bits - d0; rest > 0; rest -= m) ds.add(Math.min(m, rest));
-                    Plan p = new Plan(bits, ds.stream().mapToInt(Integer::intValue).toArray());
-                    long c = p.costBits();
-                    if (c < bestCost || (c == bestCost && p.digits.length < best.digits.length)) {
+            double bestCost = Double.MAX_VALUE;
+            for (int d0 = 1; d0 <= Math.min(8, bits); d0++) {
+                int rest = bits - d0;
+                int minQ = rest == 0 ? 0 : (rest + 7) / 8;
+                int maxQ = rest;
+                for (int q1 = minQ; q1 <= maxQ; q1++) {
+                    int[] ds = new int[q1 + 1];
+                    ds[0] = d0;
+                    for (int k = 0; k < q1; k++) ds[1 + k] = rest / q1 + (k < rest % q1 ? 1 : 0);
+                    Plan p = new Plan(bits, ds);
+                    double c = p.costBits() + hashWeight * p.senderHashes();
+                    if (c < bestCost - 1e-9 || (Math.abs(c - bestCost) <= 1e-9 && ds.length < best.digits.length)) {
                         best = p;
                         bestCost = c;
                     }
-                    if (d0 == bits) break;
                 }
             }
             return best;
+        }
+
+        /** KK13 sender hashes per comparison: Σ 2^d_k (the receiver does one per leaf). */
+        public long senderHashes() {
+            long h = 0;
+            for (int d : digits) h += 1L << d;
+            return h;
         }
 
         public int leaves() {
@@ -246,13 +276,12 @@ public final class Millionaire {
                     int xk = (int) ((mine[i] >>> off[group[j]]) & dm);
                     long mlt = BShare.bit(rl[j], i), meq = ell == 2 ? BShare.bit(re[j], i) : 0;
                     int base = t * bigN;
-                    // v > xk: lt = 1; v == xk: eq = 1; else 0 (masked)
-                    for (int v = 0; v < bigN; v++) {
-                        long l = (v > xk ? 1 : 0) ^ mlt;
-                        long e = (v == xk ? 1 : 0) ^ meq;
-                        msgs[base + v] = l | (e << 1);
-                    }
-                    if (ell == 1) for (int v = 0; v < bigN; v++) msgs[base + v] &= 1;
+                    // entry v: lt = 1{xk < v}, eq = 1{xk = v}, each XOR its mask; three constant runs
+                    long eqMask = ell == 2 ? 2 : 0;
+                    long below = mlt | (meq << 1), at = mlt | ((meq ^ 1) << 1), above = (mlt ^ 1) | (meq << 1);
+                    Arrays.fill(msgs, base, base + xk, below & (1 | eqMask));
+                    msgs[base + xk] = at & (1 | eqMask);
+                    Arrays.fill(msgs, base + xk + 1, base + bigN, above & (1 | eqMask));
                 }
                 p.nOt(k, d, ell, msgs, null);
             }

@@ -17,11 +17,16 @@ import org.junit.jupiter.api.Test;
 class MillionaireReluTest {
 
     @Test
-    void planChoosesSixBitDigitsAtThirtyOneBits() {
-        Millionaire.Plan p = Millionaire.Plan.choose(31);
+    void planChoiceAtThirtyOneBits() {
+        // communication only: 7 + 4·6 digits, leaves 384 + 4·384, 5 ANDs · 148 → 2660 bits
+        Millionaire.Plan p = Millionaire.Plan.choose(31, 0);
         System.out.println(p);
-        // 7 + 4·6 digits: leaves 384 + 4·384, 5 ANDs · 148 → 2660 bits
         assertEquals(2660, p.costBits());
+        assertArrayEquals(new int[] {7, 6, 6, 6, 6}, p.digits());
+        // the default trades some bytes for fewer sender hashes but keeps ReLU ℓ=32 within the 520 B IKNP target
+        Millionaire.Plan d = Millionaire.Plan.choose(31);
+        System.out.println(d + ", " + d.senderHashes() + " sender hashes");
+        assertTrue(Relu.reluCostBits(32) / 8.0 <= 520, "ReLU ℓ=32 theory " + Relu.reluCostBits(32) / 8.0 + " B");
         for (int b = 1; b <= 64; b++) {
             Millionaire.Plan q = Millionaire.Plan.choose(b);
             assertEquals(b, java.util.Arrays.stream(q.digits()).sum());
