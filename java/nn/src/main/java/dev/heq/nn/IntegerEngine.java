@@ -64,7 +64,7 @@ public final class IntegerEngine {
         int H = in.h(), W = in.w(), OH = out.h(), OW = out.w(), P = OH * OW, Kg = icg * kh * kw;
         int[] y = new int[out.size()];
         int[][] col = new int[Kg][P]; // rows, not one flat array: same-index loops vectorise (see QatNet.Conv)
-        int[] acc = new int[P];
+        int[] acc = new int[P], acc1 = new int[P], acc2 = new int[P], acc3 = new int[P];
         dev.heq.quant.Requantizer rq = c.requant();
         for (int g = 0; g < c.groups(); g++) {
             for (int i = 0; i < icg; i++) {
@@ -83,7 +83,24 @@ public final class IntegerEngine {
                         }
                     }
             }
-            for (int o = g * ocg; o < (g + 1) * ocg; o++) {
+            int o = g * ocg, oEnd = (g + 1) * ocg;
+            for (; o + 3 < oEnd; o += 4) { // four output channels share each loaded col row
+                java.util.Arrays.fill(acc, b[o]); java.util.Arrays.fill(acc1, b[o + 1]);
+                java.util.Arrays.fill(acc2, b[o + 2]); java.util.Arrays.fill(acc3, b[o + 3]);
+                for (int kk = 0; kk < Kg; kk++) {
+                    int a0 = w[o * Kg + kk], a1 = w[(o + 1) * Kg + kk], a2 = w[(o + 2) * Kg + kk], a3 = w[(o + 3) * Kg + kk];
+                    int[] cr = col[kk];
+                    for (int p = 0; p < P; p++) {
+                        int v = cr[p];
+                        acc[p] += a0 * v; acc1[p] += a1 * v; acc2[p] += a2 * v; acc3[p] += a3 * v;
+                    }
+                }
+                requantRow(rq, acc, o, y, o * P, P);
+                requantRow(rq, acc1, o + 1, y, (o + 1) * P, P);
+                requantRow(rq, acc2, o + 2, y, (o + 2) * P, P);
+                requantRow(rq, acc3, o + 3, y, (o + 3) * P, P);
+            }
+            for (; o < oEnd; o++) {
                 java.util.Arrays.fill(acc, b[o]);
                 int wo = o * Kg;
                 for (int kk = 0; kk < Kg; kk++) {
@@ -92,11 +109,21 @@ public final class IntegerEngine {
                     int[] cr = col[kk];
                     for (int p = 0; p < P; p++) acc[p] += a * cr[p];
                 }
-                int yo = o * P;
-                for (int p = 0; p < P; p++) y[yo + p] = rq.apply(acc[p], o);
+                requantRow(rq, acc, o, y, o * P, P);
             }
         }
         return y;
+    }
+
+    /** y[off + p] = clamp(((acc[p]·M + r) >> s)) for channel o, with the channel's factor hoisted. */
+    private static void requantRow(dev.heq.quant.Requantizer rq, int[] acc, int o, int[] y, int off, int n) {
+        dev.heq.quant.FixedPoint f = rq.channel(o);
+        long m = f.multiplier(), r = f.roundingOffset(), lo = rq.out().min(), hi = rq.out().max();
+        int s = f.shift();
+        for (int p = 0; p < n; p++) {
+            long v = (acc[p] * m + r) >> s;
+            y[off + p] = (int) (v < lo ? lo : (v > hi ? hi : v));
+        }
     }
 
     static int[] dense(Layer.Dense d, int[] x) {
