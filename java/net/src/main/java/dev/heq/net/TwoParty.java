@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -26,8 +27,9 @@ public final class TwoParty {
         ExecutorService ex = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().daemon().name("heq-party").unstarted(r));
         try {
             CompletionService<Object> cs = new ExecutorCompletionService<>(ex);
-            Future<Object> f0 = cs.submit(() -> guarded(pair[0], party0));
-            Future<Object> f1 = cs.submit(() -> guarded(pair[1], party1));
+            AtomicReference<Throwable> first = new AtomicReference<>();
+            Future<Object> f0 = cs.submit(() -> guarded(pair[0], party0, first));
+            Future<Object> f1 = cs.submit(() -> guarded(pair[1], party1, first));
             long deadline = System.nanoTime() + limit.toNanos();
             for (int done = 0; done < 2; done++) {
                 Future<Object> f;
@@ -42,7 +44,10 @@ public final class TwoParty {
                     pair[1].close();
                     throw new ChannelException(ChannelException.Kind.TIMEOUT, "two-party run exceeded its limit of " + limit);
                 }
-                get(f);   // the first party to fail determines the exception
+                if (first.get() != null) {
+                    rethrow(first.get());   // the party that failed first determines the exception
+                }
+                get(f);
             }
             @SuppressWarnings("unchecked")
             Result<A, B> r = new Result<>((A) get(f0), (B) get(f1));
@@ -52,7 +57,17 @@ public final class TwoParty {
         }
     }
 
-    private static Object guarded(Channel ch, Function<Channel, ?> body) {
+    private static void rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error er) {
+            throw er;
+        }
+        throw new IllegalStateException(t);
+    }
+
+    private static Object guarded(Channel ch, Function<Channel, ?> body, AtomicReference<Throwable> first) {
         try {
             Object t = body.apply(ch);
             try {
@@ -64,6 +79,7 @@ public final class TwoParty {
             }
             return t;
         } catch (RuntimeException | Error e) {
+            first.compareAndSet(null, e);   // recorded before the close makes the peer fail too
             ch.close();
             throw e;
         }

@@ -183,30 +183,41 @@ class IknpOtTest {
     @Test
     void edgeCountsAndBothDirectionsOnOneChannel() {
         SplittableRandom rng = new SplittableRandom(seed + 99);
-        for (int n : new int[] {0, 1, 63, 64, 65, IknpOtSender.BATCH + 1}) {
-            long[] c = randomBits(rng, n);
-            long[] d = randomValues(rng, n, 20);
-            var res = TwoParty.run(Channels.inMemoryPair(), a -> {
-                OtSender s = new IknpOtSender(a);
-                OtReceiver r = new IknpOtReceiver(a);    // second, independent session in the other direction
-                long[] x0 = new long[n];
-                s.correlatedOt(n, 20, d, x0);
-                long[] y = new long[n];
-                r.correlatedOt(n, 20, c, y);
-                return new long[][] {x0, y};
-            }, b -> {
-                OtReceiver r = new IknpOtReceiver(b);
-                OtSender s = new IknpOtSender(b);
-                long[] x = new long[n];
-                r.correlatedOt(n, 20, c, x);
-                long[] y0 = new long[n];
-                s.correlatedOt(n, 20, d, y0);
-                return new long[][] {x, y0};
-            }, LIMIT);
-            for (int j = 0; j < n; j++) {
-                long dj = bit(c, j) ? d[j] : 0;
-                assertEquals((res.p0()[0][j] + dj) & mask(20), res.p1()[0][j], "A->B n=" + n + " j=" + j);
-                assertEquals((res.p1()[1][j] + dj) & mask(20), res.p0()[1][j], "B->A n=" + n + " j=" + j);
+        int[] ns = {0, 1, 63, 64, 65, IknpOtSender.BATCH + 1};
+        long[][] c = new long[ns.length][], d = new long[ns.length][];
+        for (int i = 0; i < ns.length; i++) {
+            c[i] = randomBits(rng, ns[i]);
+            d[i] = randomValues(rng, ns[i], 20);
+        }
+        // one session per direction, reused across calls of every size (the OT index/tweak must stay in sync)
+        var res = TwoParty.run(Channels.inMemoryPair(), a -> {
+            OtSender s = new IknpOtSender(a);
+            OtReceiver r = new IknpOtReceiver(a);    // second, independent session in the other direction
+            long[][][] out = new long[ns.length][][];
+            for (int i = 0; i < ns.length; i++) {
+                long[] x0 = new long[ns[i]], y = new long[ns[i]];
+                s.correlatedOt(ns[i], 20, d[i], x0);
+                r.correlatedOt(ns[i], 20, c[i], y);
+                out[i] = new long[][] {x0, y};
+            }
+            return out;
+        }, b -> {
+            OtReceiver r = new IknpOtReceiver(b);
+            OtSender s = new IknpOtSender(b);
+            long[][][] out = new long[ns.length][][];
+            for (int i = 0; i < ns.length; i++) {
+                long[] x = new long[ns[i]], y0 = new long[ns[i]];
+                r.correlatedOt(ns[i], 20, c[i], x);
+                s.correlatedOt(ns[i], 20, d[i], y0);
+                out[i] = new long[][] {x, y0};
+            }
+            return out;
+        }, LIMIT);
+        for (int i = 0; i < ns.length; i++) {
+            for (int j = 0; j < ns[i]; j++) {
+                long dj = bit(c[i], j) ? d[i][j] : 0;
+                eq((res.p0()[i][0][j] + dj) & mask(20), res.p1()[i][0][j], "A->B n=" + ns[i], j);
+                eq((res.p1()[i][1][j] + dj) & mask(20), res.p0()[i][1][j], "B->A n=" + ns[i], j);
             }
         }
     }
