@@ -69,6 +69,10 @@ public final class NativeKernels extends Kernels {
         } catch (IllegalArgumentException e) {
             throw new TierUnavailableException(binding.name(), e.getMessage(), "fix -D" + ISA_PROPERTY);
         }
+        if (i == Isa.HEXL) {
+            throw new TierUnavailableException(binding.name(), "-D" + ISA_PROPERTY + "=hexl does not apply to the " + binding.name() + " tier",
+                    "use -Dheq.kernels=hexl for the HEXL tier");
+        }
         if (!i.supportedBy(binding.caps())) {
             throw new TierUnavailableException(binding.name(), "-D" + ISA_PROPERTY + "=" + forced + " but the CPU lacks it",
                     "drop -D" + ISA_PROPERTY + " or choose a lower ISA");

@@ -13,6 +13,7 @@ public final class LoaderProbe {
             try {
                 Kernels k = KernelProvider.load(t);
                 System.out.println(t + ": OK " + k.describe());
+                System.out.println(t + " path: " + k.path(4096, dev.heq.kernel.Primes.nttPrimes(50, 4096, 1)[0]));
             } catch (TierUnavailableException e) {
                 System.out.println(t + ": UNAVAILABLE " + e.getMessage() + " | fix: " + e.fix());
             }

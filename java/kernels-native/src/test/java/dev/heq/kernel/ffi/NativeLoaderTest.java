@@ -123,4 +123,13 @@ class NativeLoaderTest {
         assertTrue(line(out, "ffm: ").startsWith("ffm: OK ffm ("), out.toString());
         assertEquals("auto: ffm", line(out, "auto: "));
     }
+
+    @Test
+    void isaPropertyCapsTheAutomaticTiers() throws Exception {
+        List<String> out = probe("--enable-native-access=ALL-UNNAMED", "-Dheq.native.isa=scalar");
+        assertEquals("ffm path: scalar-c", line(out, "ffm path: "));
+        assertEquals("jna path: scalar-c", line(out, "jna path: "));
+        List<String> bad = probe("--enable-native-access=ALL-UNNAMED", "-Dheq.native.isa=sse9");
+        assertTrue(line(bad, "ffm: ").contains("UNAVAILABLE unknown native ISA 'sse9'"), bad.toString());
+    }
 }
