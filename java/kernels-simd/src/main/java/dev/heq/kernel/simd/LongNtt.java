@@ -206,8 +206,8 @@ final class LongNtt {
                 LongVector x = LongVector.fromArray(L, src, so + j);
                 LongVector y = LongVector.fromArray(L, src, so + j + t);
                 x = x.lanewise(UMIN, x.sub(q2));
-                LongVector xot = y.mul(aw).sub(y.lanewise(LSHR, 32).mul(as2).add(y.and(M32).mul(as2).lanewise(LSHR, 32))
-                        .add(y.lanewise(LSHR, 32).mul(as1).lanewise(LSHR, 32)).mul(q));
+                LongVector xot = y.mul(aw).sub(y.lanewise(LSHR, 32).mul(as2.and(M32)).add(y.and(M32).mul(as2.and(M32)).lanewise(LSHR, 32))
+                        .add(y.lanewise(LSHR, 32).mul(as1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 xot = xot.lanewise(UMIN, xot.sub(q2));
                 LongVector xo = x.add(xot);
                 LongVector yo = x.sub(xot).add(q2);
@@ -238,26 +238,26 @@ final class LongNtt {
                 LongVector x2 = LongVector.fromArray(L, a, o + j + t);
                 LongVector x3 = LongVector.fromArray(L, a, o + j + t + h);
                 x0 = x0.lanewise(UMIN, x0.sub(q2));
-                LongVector y0t = x2.mul(aw).sub(x2.lanewise(LSHR, 32).mul(as2).add(x2.and(M32).mul(as2).lanewise(LSHR, 32))
-                        .add(x2.lanewise(LSHR, 32).mul(as1).lanewise(LSHR, 32)).mul(q));
+                LongVector y0t = x2.mul(aw).sub(x2.lanewise(LSHR, 32).mul(as2.and(M32)).add(x2.and(M32).mul(as2.and(M32)).lanewise(LSHR, 32))
+                        .add(x2.lanewise(LSHR, 32).mul(as1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 y0t = y0t.lanewise(UMIN, y0t.sub(q2));
                 LongVector y0 = x0.add(y0t);
                 LongVector y2 = x0.sub(y0t).add(q2);
                 x1 = x1.lanewise(UMIN, x1.sub(q2));
-                LongVector y1t = x3.mul(aw).sub(x3.lanewise(LSHR, 32).mul(as2).add(x3.and(M32).mul(as2).lanewise(LSHR, 32))
-                        .add(x3.lanewise(LSHR, 32).mul(as1).lanewise(LSHR, 32)).mul(q));
+                LongVector y1t = x3.mul(aw).sub(x3.lanewise(LSHR, 32).mul(as2.and(M32)).add(x3.and(M32).mul(as2.and(M32)).lanewise(LSHR, 32))
+                        .add(x3.lanewise(LSHR, 32).mul(as1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 y1t = y1t.lanewise(UMIN, y1t.sub(q2));
                 LongVector y1 = x1.add(y1t);
                 LongVector y3 = x1.sub(y1t).add(q2);
                 y0 = y0.lanewise(UMIN, y0.sub(q2));
-                LongVector z0t = y1.mul(bw).sub(y1.lanewise(LSHR, 32).mul(bs2).add(y1.and(M32).mul(bs2).lanewise(LSHR, 32))
-                        .add(y1.lanewise(LSHR, 32).mul(bs1).lanewise(LSHR, 32)).mul(q));
+                LongVector z0t = y1.mul(bw).sub(y1.lanewise(LSHR, 32).mul(bs2.and(M32)).add(y1.and(M32).mul(bs2.and(M32)).lanewise(LSHR, 32))
+                        .add(y1.lanewise(LSHR, 32).mul(bs1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 z0t = z0t.lanewise(UMIN, z0t.sub(q2));
                 LongVector z0 = y0.add(z0t);
                 LongVector z1 = y0.sub(z0t).add(q2);
                 y2 = y2.lanewise(UMIN, y2.sub(q2));
-                LongVector z2t = y3.mul(cw).sub(y3.lanewise(LSHR, 32).mul(cs2).add(y3.and(M32).mul(cs2).lanewise(LSHR, 32))
-                        .add(y3.lanewise(LSHR, 32).mul(cs1).lanewise(LSHR, 32)).mul(q));
+                LongVector z2t = y3.mul(cw).sub(y3.lanewise(LSHR, 32).mul(cs2.and(M32)).add(y3.and(M32).mul(cs2.and(M32)).lanewise(LSHR, 32))
+                        .add(y3.lanewise(LSHR, 32).mul(cs1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 z2t = z2t.lanewise(UMIN, z2t.sub(q2));
                 LongVector z2 = y2.add(z2t);
                 LongVector z3 = y2.sub(z2t).add(q2);
@@ -299,8 +299,8 @@ final class LongNtt {
             LongVector s4v = LongVector.fromArray(L, s4, k);
             LongVector h4v = LongVector.fromArray(L, h4, k);
             x4 = x4.lanewise(UMIN, x4.sub(q2));
-            LongVector p4t = y4.mul(w4v).sub(y4.lanewise(LSHR, 32).mul(h4v).add(y4.and(M32).mul(h4v).lanewise(LSHR, 32))
-                    .add(y4.lanewise(LSHR, 32).mul(s4v).lanewise(LSHR, 32)).mul(q));
+            LongVector p4t = y4.mul(w4v).sub(y4.lanewise(LSHR, 32).mul(h4v.and(M32)).add(y4.and(M32).mul(h4v.and(M32)).lanewise(LSHR, 32))
+                    .add(y4.lanewise(LSHR, 32).mul(s4v.and(M32)).lanewise(LSHR, 32)).mul(q));
             p4t = p4t.lanewise(UMIN, p4t.sub(q2));
             LongVector p4 = x4.add(p4t);
             LongVector q4 = x4.sub(p4t).add(q2);
@@ -310,8 +310,8 @@ final class LongNtt {
             LongVector s2v = LongVector.fromArray(L, s2, k);
             LongVector h2v = LongVector.fromArray(L, h2, k);
             x2 = x2.lanewise(UMIN, x2.sub(q2));
-            LongVector p2t = y2.mul(w2v).sub(y2.lanewise(LSHR, 32).mul(h2v).add(y2.and(M32).mul(h2v).lanewise(LSHR, 32))
-                    .add(y2.lanewise(LSHR, 32).mul(s2v).lanewise(LSHR, 32)).mul(q));
+            LongVector p2t = y2.mul(w2v).sub(y2.lanewise(LSHR, 32).mul(h2v.and(M32)).add(y2.and(M32).mul(h2v.and(M32)).lanewise(LSHR, 32))
+                    .add(y2.lanewise(LSHR, 32).mul(s2v.and(M32)).lanewise(LSHR, 32)).mul(q));
             p2t = p2t.lanewise(UMIN, p2t.sub(q2));
             LongVector p2 = x2.add(p2t);
             LongVector q2v = x2.sub(p2t).add(q2);
@@ -321,8 +321,8 @@ final class LongNtt {
             LongVector s1v = LongVector.fromArray(L, s1, k);
             LongVector h1v = LongVector.fromArray(L, h1, k);
             x1 = x1.lanewise(UMIN, x1.sub(q2));
-            LongVector p1t = y1.mul(w1v).sub(y1.lanewise(LSHR, 32).mul(h1v).add(y1.and(M32).mul(h1v).lanewise(LSHR, 32))
-                    .add(y1.lanewise(LSHR, 32).mul(s1v).lanewise(LSHR, 32)).mul(q));
+            LongVector p1t = y1.mul(w1v).sub(y1.lanewise(LSHR, 32).mul(h1v.and(M32)).add(y1.and(M32).mul(h1v.and(M32)).lanewise(LSHR, 32))
+                    .add(y1.lanewise(LSHR, 32).mul(s1v.and(M32)).lanewise(LSHR, 32)).mul(q));
             p1t = p1t.lanewise(UMIN, p1t.sub(q2));
             LongVector p1 = x1.add(p1t);
             LongVector q1 = x1.sub(p1t).add(q2);
@@ -369,8 +369,8 @@ final class LongNtt {
             LongVector p1 = x1.add(y1);
             p1 = p1.lanewise(UMIN, p1.sub(q2));
             LongVector q1 = x1.sub(y1).add(q2);
-            q1 = q1.mul(w1v).sub(q1.lanewise(LSHR, 32).mul(h1v).add(q1.and(M32).mul(h1v).lanewise(LSHR, 32))
-                    .add(q1.lanewise(LSHR, 32).mul(s1v).lanewise(LSHR, 32)).mul(q));
+            q1 = q1.mul(w1v).sub(q1.lanewise(LSHR, 32).mul(h1v.and(M32)).add(q1.and(M32).mul(h1v.and(M32)).lanewise(LSHR, 32))
+                    .add(q1.lanewise(LSHR, 32).mul(s1v.and(M32)).lanewise(LSHR, 32)).mul(q));
             q1 = q1.lanewise(UMIN, q1.sub(q2));
             LongVector x2 = g2u.selectFrom(p1, q1);
             LongVector y2 = g2v.selectFrom(p1, q1);
@@ -380,8 +380,8 @@ final class LongNtt {
             LongVector p2 = x2.add(y2);
             p2 = p2.lanewise(UMIN, p2.sub(q2));
             LongVector q2v = x2.sub(y2).add(q2);
-            q2v = q2v.mul(w2v).sub(q2v.lanewise(LSHR, 32).mul(h2v).add(q2v.and(M32).mul(h2v).lanewise(LSHR, 32))
-                    .add(q2v.lanewise(LSHR, 32).mul(s2v).lanewise(LSHR, 32)).mul(q));
+            q2v = q2v.mul(w2v).sub(q2v.lanewise(LSHR, 32).mul(h2v.and(M32)).add(q2v.and(M32).mul(h2v.and(M32)).lanewise(LSHR, 32))
+                    .add(q2v.lanewise(LSHR, 32).mul(s2v.and(M32)).lanewise(LSHR, 32)).mul(q));
             q2v = q2v.lanewise(UMIN, q2v.sub(q2));
             LongVector x4 = g4u.selectFrom(p2, q2v);
             LongVector y4 = g4v.selectFrom(p2, q2v);
@@ -391,8 +391,8 @@ final class LongNtt {
             LongVector p4 = x4.add(y4);
             p4 = p4.lanewise(UMIN, p4.sub(q2));
             LongVector q4 = x4.sub(y4).add(q2);
-            q4 = q4.mul(w4v).sub(q4.lanewise(LSHR, 32).mul(h4v).add(q4.and(M32).mul(h4v).lanewise(LSHR, 32))
-                    .add(q4.lanewise(LSHR, 32).mul(s4v).lanewise(LSHR, 32)).mul(q));
+            q4 = q4.mul(w4v).sub(q4.lanewise(LSHR, 32).mul(h4v.and(M32)).add(q4.and(M32).mul(h4v.and(M32)).lanewise(LSHR, 32))
+                    .add(q4.lanewise(LSHR, 32).mul(s4v.and(M32)).lanewise(LSHR, 32)).mul(q));
             q4 = q4.lanewise(UMIN, q4.sub(q2));
             sa.selectFrom(p4, q4).intoArray(dst, dO + b);
             sb.selectFrom(p4, q4).intoArray(dst, dO + b + Lanes.LANES);
@@ -413,8 +413,8 @@ final class LongNtt {
                 LongVector xo = x.add(y);
                 xo = xo.lanewise(UMIN, xo.sub(q2));
                 LongVector yo = x.sub(y).add(q2);
-                yo = yo.mul(aw).sub(yo.lanewise(LSHR, 32).mul(as2).add(yo.and(M32).mul(as2).lanewise(LSHR, 32))
-                        .add(yo.lanewise(LSHR, 32).mul(as1).lanewise(LSHR, 32)).mul(q));
+                yo = yo.mul(aw).sub(yo.lanewise(LSHR, 32).mul(as2.and(M32)).add(yo.and(M32).mul(as2.and(M32)).lanewise(LSHR, 32))
+                        .add(yo.lanewise(LSHR, 32).mul(as1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 yo = yo.lanewise(UMIN, yo.sub(q2));
                 xo.intoArray(a, o + j);
                 yo.intoArray(a, o + j + t);
@@ -445,26 +445,26 @@ final class LongNtt {
                 LongVector y0 = x0.add(x1);
                 y0 = y0.lanewise(UMIN, y0.sub(q2));
                 LongVector y1 = x0.sub(x1).add(q2);
-                y1 = y1.mul(aw).sub(y1.lanewise(LSHR, 32).mul(as2).add(y1.and(M32).mul(as2).lanewise(LSHR, 32))
-                        .add(y1.lanewise(LSHR, 32).mul(as1).lanewise(LSHR, 32)).mul(q));
+                y1 = y1.mul(aw).sub(y1.lanewise(LSHR, 32).mul(as2.and(M32)).add(y1.and(M32).mul(as2.and(M32)).lanewise(LSHR, 32))
+                        .add(y1.lanewise(LSHR, 32).mul(as1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 y1 = y1.lanewise(UMIN, y1.sub(q2));
                 LongVector y2 = x2.add(x3);
                 y2 = y2.lanewise(UMIN, y2.sub(q2));
                 LongVector y3 = x2.sub(x3).add(q2);
-                y3 = y3.mul(bw).sub(y3.lanewise(LSHR, 32).mul(bs2).add(y3.and(M32).mul(bs2).lanewise(LSHR, 32))
-                        .add(y3.lanewise(LSHR, 32).mul(bs1).lanewise(LSHR, 32)).mul(q));
+                y3 = y3.mul(bw).sub(y3.lanewise(LSHR, 32).mul(bs2.and(M32)).add(y3.and(M32).mul(bs2.and(M32)).lanewise(LSHR, 32))
+                        .add(y3.lanewise(LSHR, 32).mul(bs1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 y3 = y3.lanewise(UMIN, y3.sub(q2));
                 LongVector z0 = y0.add(y2);
                 z0 = z0.lanewise(UMIN, z0.sub(q2));
                 LongVector z2 = y0.sub(y2).add(q2);
-                z2 = z2.mul(cw).sub(z2.lanewise(LSHR, 32).mul(cs2).add(z2.and(M32).mul(cs2).lanewise(LSHR, 32))
-                        .add(z2.lanewise(LSHR, 32).mul(cs1).lanewise(LSHR, 32)).mul(q));
+                z2 = z2.mul(cw).sub(z2.lanewise(LSHR, 32).mul(cs2.and(M32)).add(z2.and(M32).mul(cs2.and(M32)).lanewise(LSHR, 32))
+                        .add(z2.lanewise(LSHR, 32).mul(cs1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 z2 = z2.lanewise(UMIN, z2.sub(q2));
                 LongVector z1 = y1.add(y3);
                 z1 = z1.lanewise(UMIN, z1.sub(q2));
                 LongVector z3 = y1.sub(y3).add(q2);
-                z3 = z3.mul(cw).sub(z3.lanewise(LSHR, 32).mul(cs2).add(z3.and(M32).mul(cs2).lanewise(LSHR, 32))
-                        .add(z3.lanewise(LSHR, 32).mul(cs1).lanewise(LSHR, 32)).mul(q));
+                z3 = z3.mul(cw).sub(z3.lanewise(LSHR, 32).mul(cs2.and(M32)).add(z3.and(M32).mul(cs2.and(M32)).lanewise(LSHR, 32))
+                        .add(z3.lanewise(LSHR, 32).mul(cs1.and(M32)).lanewise(LSHR, 32)).mul(q));
                 z3 = z3.lanewise(UMIN, z3.sub(q2));
                 z0.intoArray(a, o + j);
                 z1.intoArray(a, o + j + t);
@@ -490,11 +490,11 @@ final class LongNtt {
             LongVector y = LongVector.fromArray(L, a, o + j + t);
             LongVector u = x.add(y);
             LongVector d = x.sub(y).add(q2);
-            u = u.mul(nw).sub(u.lanewise(LSHR, 32).mul(ns2).add(u.and(M32).mul(ns2).lanewise(LSHR, 32))
-                    .add(u.lanewise(LSHR, 32).mul(ns1).lanewise(LSHR, 32)).mul(q));
+            u = u.mul(nw).sub(u.lanewise(LSHR, 32).mul(ns2.and(M32)).add(u.and(M32).mul(ns2.and(M32)).lanewise(LSHR, 32))
+                    .add(u.lanewise(LSHR, 32).mul(ns1.and(M32)).lanewise(LSHR, 32)).mul(q));
             u = u.lanewise(UMIN, u.sub(q2));
-            d = d.mul(ww).sub(d.lanewise(LSHR, 32).mul(ws2).add(d.and(M32).mul(ws2).lanewise(LSHR, 32))
-                    .add(d.lanewise(LSHR, 32).mul(ws1).lanewise(LSHR, 32)).mul(q));
+            d = d.mul(ww).sub(d.lanewise(LSHR, 32).mul(ws2.and(M32)).add(d.and(M32).mul(ws2.and(M32)).lanewise(LSHR, 32))
+                    .add(d.lanewise(LSHR, 32).mul(ws1.and(M32)).lanewise(LSHR, 32)).mul(q));
             d = d.lanewise(UMIN, d.sub(q2));
             if (full) {
                 u = u.lanewise(UMIN, u.sub(q));
@@ -524,7 +524,8 @@ final class LongNtt {
                         y = y.lanewise(UMIN, y.sub(q));
                     }
                 }
-                LongVector xot = y.mul(aw).sub(y.mul(as1).lanewise(LSHR, 32).mul(q));
+                y = y.and(M32);
+                LongVector xot = y.mul(aw.and(M32)).sub(y.mul(as1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 LongVector xo = x.add(xot);
                 LongVector yo = x.sub(xot).add(q2);
                 xo.intoArray(dst, dO + j);
@@ -557,7 +558,8 @@ final class LongNtt {
                         x2 = x2.lanewise(UMIN, x2.sub(q));
                     }
                 }
-                LongVector y0t = x2.mul(aw).sub(x2.mul(as1).lanewise(LSHR, 32).mul(q));
+                x2 = x2.and(M32);
+                LongVector y0t = x2.mul(aw.and(M32)).sub(x2.mul(as1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 LongVector y0 = x0.add(y0t);
                 LongVector y2 = x0.sub(y0t).add(q2);
                 x1 = x1.lanewise(UMIN, x1.sub(q2));
@@ -567,7 +569,8 @@ final class LongNtt {
                         x3 = x3.lanewise(UMIN, x3.sub(q));
                     }
                 }
-                LongVector y1t = x3.mul(aw).sub(x3.mul(as1).lanewise(LSHR, 32).mul(q));
+                x3 = x3.and(M32);
+                LongVector y1t = x3.mul(aw.and(M32)).sub(x3.mul(as1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 LongVector y1 = x1.add(y1t);
                 LongVector y3 = x1.sub(y1t).add(q2);
                 y0 = y0.lanewise(UMIN, y0.sub(q2));
@@ -577,7 +580,8 @@ final class LongNtt {
                         y1 = y1.lanewise(UMIN, y1.sub(q));
                     }
                 }
-                LongVector z0t = y1.mul(bw).sub(y1.mul(bs1).lanewise(LSHR, 32).mul(q));
+                y1 = y1.and(M32);
+                LongVector z0t = y1.mul(bw.and(M32)).sub(y1.mul(bs1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 LongVector z0 = y0.add(z0t);
                 LongVector z1 = y0.sub(z0t).add(q2);
                 y2 = y2.lanewise(UMIN, y2.sub(q2));
@@ -587,7 +591,8 @@ final class LongNtt {
                         y3 = y3.lanewise(UMIN, y3.sub(q));
                     }
                 }
-                LongVector z2t = y3.mul(cw).sub(y3.mul(cs1).lanewise(LSHR, 32).mul(q));
+                y3 = y3.and(M32);
+                LongVector z2t = y3.mul(cw.and(M32)).sub(y3.mul(cs1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 LongVector z2 = y2.add(z2t);
                 LongVector z3 = y2.sub(z2t).add(q2);
                 z0.intoArray(a, o + j);
@@ -631,7 +636,8 @@ final class LongNtt {
                     y4 = y4.lanewise(UMIN, y4.sub(q));
                 }
             }
-            LongVector p4t = y4.mul(w4v).sub(y4.mul(s4v).lanewise(LSHR, 32).mul(q));
+            y4 = y4.and(M32);
+            LongVector p4t = y4.mul(w4v.and(M32)).sub(y4.mul(s4v.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
             LongVector p4 = x4.add(p4t);
             LongVector q4 = x4.sub(p4t).add(q2);
             LongVector x2 = g2u.selectFrom(p4, q4);
@@ -645,7 +651,8 @@ final class LongNtt {
                     y2 = y2.lanewise(UMIN, y2.sub(q));
                 }
             }
-            LongVector p2t = y2.mul(w2v).sub(y2.mul(s2v).lanewise(LSHR, 32).mul(q));
+            y2 = y2.and(M32);
+            LongVector p2t = y2.mul(w2v.and(M32)).sub(y2.mul(s2v.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
             LongVector p2 = x2.add(p2t);
             LongVector q2v = x2.sub(p2t).add(q2);
             LongVector x1 = g1u.selectFrom(p2, q2v);
@@ -659,7 +666,8 @@ final class LongNtt {
                     y1 = y1.lanewise(UMIN, y1.sub(q));
                 }
             }
-            LongVector p1t = y1.mul(w1v).sub(y1.mul(s1v).lanewise(LSHR, 32).mul(q));
+            y1 = y1.and(M32);
+            LongVector p1t = y1.mul(w1v.and(M32)).sub(y1.mul(s1v.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
             LongVector p1 = x1.add(p1t);
             LongVector q1 = x1.sub(p1t).add(q2);
             if (full) {
@@ -708,7 +716,8 @@ final class LongNtt {
                     q1 = q1.lanewise(UMIN, q1.sub(q));
                 }
             }
-            q1 = q1.mul(w1v).sub(q1.mul(s1v).lanewise(LSHR, 32).mul(q));
+            q1 = q1.and(M32);
+            q1 = q1.mul(w1v.and(M32)).sub(q1.mul(s1v.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
             LongVector x2 = g2u.selectFrom(p1, q1);
             LongVector y2 = g2v.selectFrom(p1, q1);
             LongVector w2v = LongVector.fromArray(L, w2, k);
@@ -722,7 +731,8 @@ final class LongNtt {
                     q2v = q2v.lanewise(UMIN, q2v.sub(q));
                 }
             }
-            q2v = q2v.mul(w2v).sub(q2v.mul(s2v).lanewise(LSHR, 32).mul(q));
+            q2v = q2v.and(M32);
+            q2v = q2v.mul(w2v.and(M32)).sub(q2v.mul(s2v.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
             LongVector x4 = g4u.selectFrom(p2, q2v);
             LongVector y4 = g4v.selectFrom(p2, q2v);
             LongVector w4v = LongVector.fromArray(L, w4, k);
@@ -736,7 +746,8 @@ final class LongNtt {
                     q4 = q4.lanewise(UMIN, q4.sub(q));
                 }
             }
-            q4 = q4.mul(w4v).sub(q4.mul(s4v).lanewise(LSHR, 32).mul(q));
+            q4 = q4.and(M32);
+            q4 = q4.mul(w4v.and(M32)).sub(q4.mul(s4v.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
             sa.selectFrom(p4, q4).intoArray(dst, dO + b);
             sb.selectFrom(p4, q4).intoArray(dst, dO + b + Lanes.LANES);
         }
@@ -761,7 +772,8 @@ final class LongNtt {
                         yo = yo.lanewise(UMIN, yo.sub(q));
                     }
                 }
-                yo = yo.mul(aw).sub(yo.mul(as1).lanewise(LSHR, 32).mul(q));
+                yo = yo.and(M32);
+                yo = yo.mul(aw.and(M32)).sub(yo.mul(as1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 xo.intoArray(a, o + j);
                 yo.intoArray(a, o + j + t);
             }
@@ -794,7 +806,8 @@ final class LongNtt {
                         y1 = y1.lanewise(UMIN, y1.sub(q));
                     }
                 }
-                y1 = y1.mul(aw).sub(y1.mul(as1).lanewise(LSHR, 32).mul(q));
+                y1 = y1.and(M32);
+                y1 = y1.mul(aw.and(M32)).sub(y1.mul(as1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 LongVector y2 = x2.add(x3);
                 y2 = y2.lanewise(UMIN, y2.sub(q2));
                 LongVector y3 = x2.sub(x3).add(q2);
@@ -804,7 +817,8 @@ final class LongNtt {
                         y3 = y3.lanewise(UMIN, y3.sub(q));
                     }
                 }
-                y3 = y3.mul(bw).sub(y3.mul(bs1).lanewise(LSHR, 32).mul(q));
+                y3 = y3.and(M32);
+                y3 = y3.mul(bw.and(M32)).sub(y3.mul(bs1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 LongVector z0 = y0.add(y2);
                 z0 = z0.lanewise(UMIN, z0.sub(q2));
                 LongVector z2 = y0.sub(y2).add(q2);
@@ -814,7 +828,8 @@ final class LongNtt {
                         z2 = z2.lanewise(UMIN, z2.sub(q));
                     }
                 }
-                z2 = z2.mul(cw).sub(z2.mul(cs1).lanewise(LSHR, 32).mul(q));
+                z2 = z2.and(M32);
+                z2 = z2.mul(cw.and(M32)).sub(z2.mul(cs1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 LongVector z1 = y1.add(y3);
                 z1 = z1.lanewise(UMIN, z1.sub(q2));
                 LongVector z3 = y1.sub(y3).add(q2);
@@ -824,7 +839,8 @@ final class LongNtt {
                         z3 = z3.lanewise(UMIN, z3.sub(q));
                     }
                 }
-                z3 = z3.mul(cw).sub(z3.mul(cs1).lanewise(LSHR, 32).mul(q));
+                z3 = z3.and(M32);
+                z3 = z3.mul(cw.and(M32)).sub(z3.mul(cs1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
                 z0.intoArray(a, o + j);
                 z1.intoArray(a, o + j + t);
                 z2.intoArray(a, o + j + 2 * t);
@@ -854,14 +870,16 @@ final class LongNtt {
                     u = u.lanewise(UMIN, u.sub(q));
                 }
             }
-            u = u.mul(nw).sub(u.mul(ns1).lanewise(LSHR, 32).mul(q));
+            u = u.and(M32);
+            u = u.mul(nw.and(M32)).sub(u.mul(ns1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
             if (yr > 0) {
                 d = d.lanewise(UMIN, d.sub(q2));
                 if (yr > 1) {
                     d = d.lanewise(UMIN, d.sub(q));
                 }
             }
-            d = d.mul(ww).sub(d.mul(ws1).lanewise(LSHR, 32).mul(q));
+            d = d.and(M32);
+            d = d.mul(ww.and(M32)).sub(d.mul(ws1.and(M32)).lanewise(LSHR, 32).mul(q.and(M32)));
             if (full) {
                 u = u.lanewise(UMIN, u.sub(q));
                 d = d.lanewise(UMIN, d.sub(q));
