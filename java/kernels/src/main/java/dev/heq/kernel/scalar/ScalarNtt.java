@@ -175,7 +175,9 @@ final class ScalarNtt {
     /** Last two stages (len 2 then len 1) on groups of 4 adjacent coefficients, twiddles from tw; out [0, 4q). */
     private static void fwdLast(long[] a, int off, int n, long[] tw, long q) {
         final long q2 = 2 * q;
-        for (int j = off, k = 0; j < off + n; j += 4, k += 6) {
+        for (int g = 0; g < (n >>> 2); g++) {
+            final int j = off + 4 * g; // one induction variable: C2 hoists the bounds checks of both arrays
+            final int k = 6 * g;
             final long w1 = tw[k];
             final long s1 = tw[k + 1];
             final long w2 = tw[k + 2];
@@ -213,7 +215,9 @@ final class ScalarNtt {
      */
     private static void fwdLastReduced(long[] a, int off, int n, long[] tw, long q) {
         final long q2 = 2 * q;
-        for (int j = off, k = 0; j < off + n; j += 4, k += 6) {
+        for (int g = 0; g < (n >>> 2); g++) {
+            final int j = off + 4 * g; // one induction variable: C2 hoists the bounds checks of both arrays
+            final int k = 6 * g;
             final long w1 = tw[k];
             final long s1 = tw[k + 1];
             final long w2 = tw[k + 2];
@@ -320,7 +324,9 @@ final class ScalarNtt {
      */
     private static void invFirst(long[] a, int off, int n, long[] tw, long q) {
         final long q2 = 2 * q;
-        for (int j = off, k = 0; j < off + n; j += 4, k += 6) {
+        for (int g = 0; g < (n >>> 2); g++) {
+            final int j = off + 4 * g; // one induction variable: C2 hoists the bounds checks of both arrays
+            final int k = 6 * g;
             final long wa = tw[k];
             final long sa = tw[k + 1];
             final long wb = tw[k + 2];

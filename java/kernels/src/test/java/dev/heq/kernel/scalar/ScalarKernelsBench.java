@@ -53,6 +53,12 @@ public final class ScalarKernelsBench {
                 check(e, o, "inverse " + n + "/" + bits);
                 String tag = String.format("N=%-5d %2d-bit", n, bits);
                 int sb = n == 4096 ? 4 : 1;
+                // in place (the common call, Kernels.forwardNtt(a, off, t)); the data is re-reduced by the inverse
+                long[] ip = a.clone();
+                cases.add(new Case("scalar    fwd+inv in place " + tag + "  ", () -> {
+                    s.forwardNtt(ip, 0, ip, 0, t, 1, 1);
+                    s.inverseNtt(ip, 0, ip, 0, t, 1, 1);
+                }, sb));
                 cases.add(new Case("scalar    forwardNtt " + tag + " out=4", () -> s.forwardNtt(a, 0, o, 0, t, 1, 4), sb));
                 cases.add(new Case("scalar    forwardNtt " + tag + " out=1", () -> s.forwardNtt(a, 0, o, 0, t, 1, 1), sb));
                 cases.add(new Case("scalar    inverseNtt " + tag + " out=2", () -> s.inverseNtt(a, 0, o, 0, t, 1, 2), sb));
