@@ -203,27 +203,65 @@ final class ScalarEltwise {
 
     // ------------------------------------------------------------------------------------ add / sub / neg
 
+    // C2's SuperWord pass vectorises these loops only when it can see that a store cannot feed a later load
+    // of another iteration. With one shared offset (out[off+i], a[off+i], b[off+i]) that holds even if the arrays
+    // are the same; with distinct offsets it cannot tell and emits scalar code (measured 3–4× slower). So equal
+    // offsets, the usual case (offset 0, or the same limb of equally laid out polynomials), get their own loop.
+
     /** a, b in [0, q): a + b − q in [−q, q) as a signed value (2q &lt; 2^63), add q back when negative. */
     static void addMod(long[] out, int oo, long[] a, int ao, long[] b, int bo, int n, long q) {
+        if (oo == ao && ao == bo) {
+            addModSameOffset(out, a, b, oo, n, q);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             long s = a[ao + i] + b[bo + i] - q;
             out[oo + i] = s + ((s >> 63) & q);
         }
     }
 
+    private static void addModSameOffset(long[] out, long[] a, long[] b, int off, int n, long q) {
+        for (int i = off; i < off + n; i++) {
+            long s = a[i] + b[i] - q;
+            out[i] = s + ((s >> 63) & q);
+        }
+    }
+
     /** a, b in [0, q): a − b in (−q, q), add q back when negative. */
     static void subMod(long[] out, int oo, long[] a, int ao, long[] b, int bo, int n, long q) {
+        if (oo == ao && ao == bo) {
+            subModSameOffset(out, a, b, oo, n, q);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             long d = a[ao + i] - b[bo + i];
             out[oo + i] = d + ((d >> 63) & q);
         }
     }
 
+    private static void subModSameOffset(long[] out, long[] a, long[] b, int off, int n, long q) {
+        for (int i = off; i < off + n; i++) {
+            long d = a[i] - b[i];
+            out[i] = d + ((d >> 63) & q);
+        }
+    }
+
     /** a in [0, q): q − a, masked to 0 when a = 0 (−a is negative exactly when a ≠ 0, as a &lt; 2^62). */
     static void negMod(long[] out, int oo, long[] a, int ao, int n, long q) {
+        if (oo == ao) {
+            negModSameOffset(out, a, oo, n, q);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             long x = a[ao + i];
             out[oo + i] = (q - x) & ((-x) >> 63);
+        }
+    }
+
+    private static void negModSameOffset(long[] out, long[] a, int off, int n, long q) {
+        for (int i = off; i < off + n; i++) {
+            long x = a[i];
+            out[i] = (q - x) & ((-x) >> 63);
         }
     }
 
@@ -250,25 +288,28 @@ final class ScalarEltwise {
             if (outFactor == 2) {
                 System.arraycopy(a, ao, out, oo, n);
             } else {
-                for (int i = 0; i < n; i++) {
-                    long r = a[ao + i] - q;
-                    out[oo + i] = r + ((r >> 63) & q);
-                }
+                subtractIfAtLeast(out, oo, a, ao, n, q);
             }
         } else { // inFactor 4: values up to 4q − 1 may exceed 2^63, but x − 2q is a correct signed value
-            if (outFactor == 2) {
-                for (int i = 0; i < n; i++) {
-                    long r = a[ao + i] - q2;
-                    out[oo + i] = r + ((r >> 63) & q2);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    long r = a[ao + i] - q2;
-                    r += (r >> 63) & q2;
-                    r -= q;
-                    out[oo + i] = r + ((r >> 63) & q);
-                }
+            subtractIfAtLeast(out, oo, a, ao, n, q2);
+            if (outFactor == 1) {
+                subtractIfAtLeast(out, oo, out, oo, n, q); // second pass in place: vectorised (see addMod)
             }
+        }
+    }
+
+    /** out = x ≥ c ? x − c : x for x in [0, 2c), c &lt; 2^63 (x − c is then a correct signed value). */
+    private static void subtractIfAtLeast(long[] out, int oo, long[] a, int ao, int n, long c) {
+        if (oo == ao) {
+            for (int i = oo; i < oo + n; i++) {
+                long r = a[i] - c;
+                out[i] = r + ((r >> 63) & c);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            long r = a[ao + i] - c;
+            out[oo + i] = r + ((r >> 63) & c);
         }
     }
 
