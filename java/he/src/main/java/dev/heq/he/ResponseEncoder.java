@@ -65,6 +65,14 @@ public final class ResponseEncoder {
         long t = ctx.params().plainModulus();
         RnsRing ring = ctx.ring();
         boolean flood = privacy instanceof CircuitPrivacy.Flood;
+        if (privacy instanceof CircuitPrivacy.Flood(int fb)) {
+            double room = NoiseModel.log2Q(ctx.params()) - ell - 3;
+            if (fb > room) {
+                throw new IllegalArgumentException("flooding with 2^" + fb + " noise needs log2 Q ≥ " + (fb + ell + 3) + " (noise ≤ Q/(8t)); "
+                        + ctx.params().name() + " has log2 Q = " + String.format("%.1f", NoiseModel.log2Q(ctx.params()))
+                        + ": use a flooding preset or approximate resharing");
+            }
+        }
 
         // 1. re-randomise (NTT form at Q), then flood in coefficient form
         Ciphertext w = ct.copy();
@@ -76,12 +84,6 @@ public final class ResponseEncoder {
         ring.toCoeff(w.c0());
         ring.toCoeff(w.c1());
         if (privacy instanceof CircuitPrivacy.Flood(int fb)) {
-            double room = NoiseModel.log2Q(ctx.params()) - ell - 3;
-            if (fb > room) {
-                throw new IllegalArgumentException("flooding with 2^" + fb + " noise needs log2 Q ≥ " + (fb + ell + 3) + " (noise ≤ Q/(8t)); "
-                        + ctx.params().name() + " has log2 Q = " + String.format("%.1f", NoiseModel.log2Q(ctx.params()))
-                        + ": use a flooding preset or approximate resharing");
-            }
             ring.add(w.c0(), floodNoise(selected, fb), w.c0());
         }
 

@@ -154,15 +154,43 @@ public final class Prg {
 
     /**
      * Fills out[off, off+n) with independent uniform values in [0, q), 2 ≤ q &lt; 2^62, by rejection (each draw
-     * accepted with probability q / 2^⌈log2 q⌉ &gt; 1/2; for NTT primes near a power of two almost always).
+     * accepted with probability q / 2^⌈log2 q⌉ &gt; 1/2; for NTT primes near a power of two almost always). Reads the
+     * keystream buffer directly (one 64-bit word per draw), the hot loop of every seeded ciphertext.
      */
     public void fillUniform(long[] out, int off, int n, long q) {
         long mask = -1L >>> Long.numberOfLeadingZeros(q - 1);
-        for (int i = off, end = off + n; i < end; ) {
-            long v = nextLong() & mask;
-            if (v < q) {
-                out[i++] = v;
+        int i = off;
+        int end = off + n;
+        while (i < end) {
+            if (pos > BUFFER_BYTES - 8) {
+                refill();
             }
+            int p = pos;
+            int limit = BUFFER_BYTES - 8;
+            while (i < end && p <= limit) {
+                long v = (long) LONGS.get(buf, p) & mask;
+                p += 8;
+                out[i] = v;
+                i += v < q ? 1 : 0; // branch-free accept: a rejected draw is overwritten by the next one
+            }
+            pos = p;
+        }
+    }
+
+    /** Fills out[off, off+n) with keystream words (bulk {@link #nextLong()}). */
+    public void nextLongs(long[] out, int off, int n) {
+        int i = off;
+        int end = off + n;
+        while (i < end) {
+            if (pos > BUFFER_BYTES - 8) {
+                refill();
+            }
+            int take = Math.min(end - i, (BUFFER_BYTES - pos) >>> 3);
+            for (int k = 0; k < take; k++) {
+                out[i + k] = (long) LONGS.get(buf, pos + 8 * k);
+            }
+            pos += 8 * take;
+            i += take;
         }
     }
 

@@ -37,8 +37,9 @@ public final class Sampler {
 
     /** Fills out[off, off+n) with CBD(η) samples in [−η, η]. */
     public static void centeredBinomial(Prg prg, long[] out, int off, int n) {
+        prg.nextLongs(out, off, n);
         for (int i = off, end = off + n; i < end; i++) {
-            long r = prg.nextLong();
+            long r = out[i];
             out[i] = Long.bitCount(r & ETA_MASK) - Long.bitCount((r >>> ETA) & ETA_MASK);
         }
     }
