@@ -33,7 +33,11 @@ public final class ChouOrlandiOt implements BaseOt {
     private static final ECCurve CURVE = P.getCurve();
     private static final ECPoint G = P.getG();
     private static final BigInteger ORDER = P.getN();
-    private static final BigInteger COFACTOR = P.getH();
+    static {
+        if (P.getH().intValue() != 8) {
+            throw new IllegalStateException("expected cofactor 8 for curve25519, got " + P.getH());
+        }
+    }
     private static final int POINT_BYTES = 33;
     private static final byte[] LABEL = "HEQ/CO15-curve25519/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
@@ -80,7 +84,8 @@ public final class ChouOrlandiOt implements BaseOt {
             }
             byte[] bEnc = B.normalize().getEncoded(true);
             System.arraycopy(bEnc, 0, out, i * POINT_BYTES, POINT_BYTES);
-            keys[i] = kdf(i, aEnc, bEnc, A.multiply(b).normalize());
+            // A is the same for all i: a fixed-point comb (precomputed once, cached on A) beats variable-base wNAF
+            keys[i] = kdf(i, aEnc, bEnc, COMB.multiply(A, b).normalize());
         }
         ch.send(out);
         ch.flush();
@@ -108,7 +113,8 @@ public final class ChouOrlandiOt implements BaseOt {
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new OtException("base OT: peer's point " + what + " is not a valid curve25519 encoding: " + e.getMessage(), e);
         }
-        if (p.isInfinity() || p.multiply(COFACTOR).isInfinity()) {
+        // cofactor 8: three doublings instead of a generic scalar multiplication
+        if (p.isInfinity() || p.twice().twice().twice().isInfinity()) {
             throw new OtException("base OT: peer's point " + what + " has small order (identity or order dividing 8)");
         }
         return p;

@@ -17,6 +17,27 @@ public interface OtReceiver extends AutoCloseable {
     /** Chosen-message OT: m_j = m_{c_j}. */
     void chosenOt(int n, int ell, long[] choices, long[] m);
 
+    /**
+     * Random OT where the receiver's choice bits are random too (written to choicesOut): what bit triples and
+     * other "random" uses need. Silent-OT back ends (Ferret) produce this natively and save the derandomisation
+     * bit; this default samples the choices from a SecureRandom-seeded AES PRG and runs {@link #randomOt}.
+     */
+    default void randomChoiceOt(int n, int ell, long[] choicesOut, long[] m) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        int words = (n + 63) >>> 6;
+        if (choicesOut.length < words) {
+            throw new IllegalArgumentException("choicesOut has " + choicesOut.length + " entries, needs " + words);
+        }
+        AesPrg prg = AesPrg.fromSecureRandom();
+        prg.nextLongs(choicesOut, 0, words);
+        if ((n & 63) != 0) {
+            choicesOut[words - 1] &= (1L << (n & 63)) - 1;
+        }
+        randomOt(n, ell, choicesOut, m);
+    }
+
     String name();
 
     @Override

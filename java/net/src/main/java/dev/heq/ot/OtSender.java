@@ -23,6 +23,11 @@ public interface OtSender extends AutoCloseable {
      */
     void correlatedOt(int n, int ell, long[] delta, long[] x0);
 
+    /** The sender side of {@link OtReceiver#randomChoiceOt}: identical to {@link #randomOt(int, int, long[], long[])}. */
+    default void randomChoiceOt(int n, int ell, long[] m0, long[] m1) {
+        randomOt(n, ell, m0, m1);
+    }
+
     /** Chosen-message OT: the receiver learns m_{c_j} (ell bits) and nothing about the other message. */
     void chosenOt(int n, int ell, long[] m0, long[] m1);
 

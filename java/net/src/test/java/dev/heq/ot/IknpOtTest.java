@@ -104,80 +104,123 @@ class IknpOtTest {
         assertEquals(uBytes(n), run.sStats().bytesReceived());
     }
 
+    private static final int[] ELLS_ROT = {1, 7, 64}, ELLS_COT = {1, 32, 37, 64}, ELLS_CHOSEN = {1, 8, 64};
+
+    /** Millions for one width, smaller runs for the others, all in one session (bounds test time). */
+    private static int size(int ell, int big) {
+        return ell == big ? 1_000_003 : 200_003;
+    }
+
     @Test
     void randomOtTruncatedToEllBits() {
-        int n = 1_000_003;
-        for (int ell : new int[] {1, 7, 64}) {
-            long[] c = randomBits(new SplittableRandom(seed + ell), n);
-            var run = run(s -> {
-                long[] m0 = new long[n], m1 = new long[n];
-                s.randomOt(n, ell, m0, m1);
-                return new long[][] {m0, m1};
-            }, r -> {
-                long[] m = new long[n];
-                r.randomOt(n, ell, c, m);
-                return m;
-            });
+        long[][] c = new long[65][];
+        for (int ell : ELLS_ROT) c[ell] = randomBits(new SplittableRandom(seed + ell), size(ell, 1));
+        var run = run(s -> {
+            long[][][] out = new long[65][][];
+            for (int ell : ELLS_ROT) {
+                int n = size(ell, 1);
+                out[ell] = new long[][] {new long[n], new long[n]};
+                s.randomOt(n, ell, out[ell][0], out[ell][1]);
+            }
+            return out;
+        }, r -> {
+            long[][] out = new long[65][];
+            for (int ell : ELLS_ROT) {
+                out[ell] = new long[size(ell, 1)];
+                r.randomOt(size(ell, 1), ell, c[ell], out[ell]);
+            }
+            return out;
+        });
+        long expectBytes = 0;
+        for (int ell : ELLS_ROT) {
+            int n = size(ell, 1);
+            long[] m0 = run.s()[ell][0], m1 = run.s()[ell][1], m = run.r()[ell];
             int equalOther = 0;
             for (int j = 0; j < n; j++) {
-                long want = bit(c, j) ? run.s()[1][j] : run.s()[0][j];
-                eq(want, run.r()[j], "ROT ell=" + ell, j);
-                eq(0, run.r()[j] & ~mask(ell), "high bits", j);
-                if ((bit(c, j) ? run.s()[0][j] : run.s()[1][j]) == run.r()[j]) equalOther++;
+                eq(bit(c[ell], j) ? m1[j] : m0[j], m[j], "ROT ell=" + ell, j);
+                eq(0, m[j] & ~mask(ell), "high bits", j);
+                if ((bit(c[ell], j) ? m0[j] : m1[j]) == m[j]) equalOther++;
             }
             // the other message is an independent ell-bit value: equal with probability 2^-ell
             double expect = n / Math.pow(2, ell);
             assertTrue(Math.abs(equalOther - expect) < 6 * Math.sqrt(expect) + 1, "ell=" + ell + " collisions " + equalOther);
-            assertEquals(uBytes(n), run.rStats().bytesSent());
+            expectBytes += uBytes(n);
         }
+        assertEquals(expectBytes, run.rStats().bytesSent(), "128 bits per OT, nothing else");
+        assertEquals(0, run.sStats().bytesSent());
     }
 
     @Test
     void correlatedOtAdditiveModTwoToTheEll() {
-        int n = 1_000_000;
-        for (int ell : new int[] {1, 32, 37, 64}) {
+        long[][] c = new long[65][], delta = new long[65][];
+        for (int ell : ELLS_COT) {
             SplittableRandom rng = new SplittableRandom(seed ^ ell);
-            long[] c = randomBits(rng, n);
-            long[] delta = randomValues(rng, n, ell);
-            var run = run(s -> {
-                long[] x0 = new long[n];
-                s.correlatedOt(n, ell, delta, x0);
-                return x0;
-            }, r -> {
-                long[] x = new long[n];
-                r.correlatedOt(n, ell, c, x);
-                return x;
-            });
-            for (int j = 0; j < n; j++) {
-                long want = (run.s()[j] + (bit(c, j) ? delta[j] : 0)) & mask(ell);
-                eq(want, run.r()[j], "COT ell=" + ell, j);
-            }
-            assertEquals(uBytes(n), run.rStats().bytesSent(), "128 bits per COT from the receiver");
-            assertEquals(payloadBytes(n, ell), run.sStats().bytesSent(), "ell bits per COT from the sender");
+            c[ell] = randomBits(rng, size(ell, 37));
+            delta[ell] = randomValues(rng, size(ell, 37), ell);
         }
+        var run = run(s -> {
+            long[][] out = new long[65][];
+            for (int ell : ELLS_COT) {
+                out[ell] = new long[size(ell, 37)];
+                s.correlatedOt(size(ell, 37), ell, delta[ell], out[ell]);
+            }
+            return out;
+        }, r -> {
+            long[][] out = new long[65][];
+            for (int ell : ELLS_COT) {
+                out[ell] = new long[size(ell, 37)];
+                r.correlatedOt(size(ell, 37), ell, c[ell], out[ell]);
+            }
+            return out;
+        });
+        long u = 0, payload = 0;
+        for (int ell : ELLS_COT) {
+            int n = size(ell, 37);
+            for (int j = 0; j < n; j++) {
+                long want = (run.s()[ell][j] + (bit(c[ell], j) ? delta[ell][j] : 0)) & mask(ell);
+                eq(want, run.r()[ell][j], "COT ell=" + ell, j);
+            }
+            u += uBytes(n);
+            payload += payloadBytes(n, ell);
+        }
+        assertEquals(u, run.rStats().bytesSent(), "128 bits per COT from the receiver");
+        assertEquals(payload, run.sStats().bytesSent(), "ell bits per COT from the sender");
     }
 
     @Test
     void chosenMessageOt() {
-        int n = 1_000_000;
-        for (int ell : new int[] {1, 8, 64}) {
+        long[][] c = new long[65][], m0 = new long[65][], m1 = new long[65][];
+        for (int ell : ELLS_CHOSEN) {
             SplittableRandom rng = new SplittableRandom(seed * 31 + ell);
-            long[] c = randomBits(rng, n);
-            long[] m0 = randomValues(rng, n, ell), m1 = randomValues(rng, n, ell);
-            var run = run(s -> {
-                s.chosenOt(n, ell, m0, m1);
-                return null;
-            }, r -> {
-                long[] m = new long[n];
-                r.chosenOt(n, ell, c, m);
-                return m;
-            });
-            for (int j = 0; j < n; j++) {
-                eq(bit(c, j) ? m1[j] : m0[j], run.r()[j], "chosen ell=" + ell, j);
-            }
-            assertEquals(payloadBytes(n, 2 * ell), run.sStats().bytesSent(), "2·ell bits per chosen OT");
-            assertEquals(uBytes(n), run.rStats().bytesSent());
+            int n = size(ell, 8);
+            c[ell] = randomBits(rng, n);
+            m0[ell] = randomValues(rng, n, ell);
+            m1[ell] = randomValues(rng, n, ell);
         }
+        var run = run(s -> {
+            for (int ell : ELLS_CHOSEN) {
+                s.chosenOt(size(ell, 8), ell, m0[ell], m1[ell]);
+            }
+            return null;
+        }, r -> {
+            long[][] out = new long[65][];
+            for (int ell : ELLS_CHOSEN) {
+                out[ell] = new long[size(ell, 8)];
+                r.chosenOt(size(ell, 8), ell, c[ell], out[ell]);
+            }
+            return out;
+        });
+        long u = 0, payload = 0;
+        for (int ell : ELLS_CHOSEN) {
+            int n = size(ell, 8);
+            for (int j = 0; j < n; j++) {
+                eq(bit(c[ell], j) ? m1[ell][j] : m0[ell][j], run.r()[ell][j], "chosen ell=" + ell, j);
+            }
+            u += uBytes(n);
+            payload += payloadBytes(n, 2 * ell);
+        }
+        assertEquals(payload, run.sStats().bytesSent(), "2·ell bits per chosen OT");
+        assertEquals(u, run.rStats().bytesSent());
     }
 
     @Test
@@ -220,6 +263,28 @@ class IknpOtTest {
                 eq((res.p1()[i][1][j] + dj) & mask(20), res.p0()[i][1][j], "B->A n=" + ns[i], j);
             }
         }
+    }
+
+    @Test
+    void randomChoiceOtOutputsItsChoices() {
+        int n = 100_001;
+        var run = run(s -> {
+            long[] m0 = new long[n], m1 = new long[n];
+            s.randomChoiceOt(n, 1, m0, m1);
+            return new long[][] {m0, m1};
+        }, r -> {
+            long[] c = new long[(n + 63) / 64], m = new long[n];
+            r.randomChoiceOt(n, 1, c, m);
+            return new long[][] {c, m};
+        });
+        long[] c = run.r()[0];
+        int ones = 0;
+        for (int j = 0; j < n; j++) {
+            eq(bit(c, j) ? run.s()[1][j] : run.s()[0][j], run.r()[1][j], "random-choice OT", j);
+            ones += bit(c, j) ? 1 : 0;
+        }
+        assertEquals(0, c[c.length - 1] >>> (n & 63), "bits beyond n are zero");
+        assertTrue(Math.abs(ones - n / 2.0) < 6 * Math.sqrt(n / 4.0), "choice balance " + ones);
     }
 
     @Test
