@@ -43,20 +43,13 @@ HEQ_API uint32_t heq_caps(void) {
     int32_t c = cached;
     if (c < 0) {
         c = (int32_t)detect_caps();
-#ifdef HEQ_WITH_HEXL
-        c |= HEQ_CAP_HEXL;
-#endif
         cached = c;
     }
     return (uint32_t)c;
 }
 
 HEQ_API const char *heq_version(void) {
-    return "heqkernels 0.1.0 (gcc " __VERSION__
-#ifdef HEQ_WITH_HEXL
-           ", HEXL"
-#endif
-           ")";
+    return "heqkernels 0.1.0 (gcc " __VERSION__ ")";
 }
 
 HEQ_API void heq_noop(uint64_t *p, uint64_t n) {

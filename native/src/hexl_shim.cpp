@@ -1,6 +1,6 @@
-// The "hexl" ISA family of libheqkernels: Intel HEXL's NTT and element-wise kernels behind HEQ's C ABI
+// libheqhexl: the "hexl" ISA family of HEQ's native kernels: Intel HEXL's NTT and element-wise kernels behind HEQ's C ABI
 // (heq_kernels.h), so Java binds them exactly like its own kernels. Compiled only when CMake's
-// find_package(HEXL) succeeds (HEQ_WITH_HEXL); HEXL itself is an external install, not part of this repository.
+// find_package(HEXL) succeeds; HEXL itself is an external install, not part of this repository.
 //
 // Conventions match by construction: HEXL's NTT is negacyclic, natural -> bit-reversed forward with the N^-1
 // scaling in the inverse, and takes the 2N-th root it is built with; we pass the minimal primitive root psi that
@@ -16,6 +16,10 @@
 #include <utility>
 
 #include "heq/heq_kernels.h"
+
+#ifndef HEQ_HEXL_VERSION_STR
+#define HEQ_HEXL_VERSION_STR "unknown version"
+#endif
 
 namespace {
 
@@ -37,6 +41,10 @@ bool have_dq() { return (heq_caps() & HEQ_CAP_AVX512DQ) != 0; }
 }  // namespace
 
 extern "C" {
+
+HEQ_API const char *heq_hexl_version(void) {
+    return "heqhexl 0.1.0 (Intel HEXL " HEQ_HEXL_VERSION_STR ", gcc " __VERSION__ ")";
+}
 
 HEQ_API void heq_ntt_fwd_hexl(uint64_t *out, const uint64_t *in, const uint64_t *tab, uint64_t n, uint64_t q,
                               uint64_t in_factor, uint64_t out_factor) {

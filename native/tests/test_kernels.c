@@ -142,7 +142,7 @@ static const tier TIERS[] = {
     TIER(avx512dq, HEQ_CAP_AVX512DQ, 1ull << 62),
     TIER(avx512ifma, HEQ_CAP_AVX512IFMA, 1ull << 50),
 #ifdef HEQ_WITH_HEXL
-    TIER(hexl, HEQ_CAP_HEXL, 1ull << 62),
+    TIER(hexl, 0, 1ull << 62), /* libheqhexl is linked in: no CPU requirement of its own */
 #endif
 };
 #define NTIERS ((int)(sizeof TIERS / sizeof TIERS[0]))

@@ -53,7 +53,6 @@ extern "C" {
 /* Capability bits returned by heq_caps(). */
 #define HEQ_CAP_AVX512DQ   0x1u /* AVX-512 F+DQ+VL+BW, and the OS saves zmm/opmask state (XGETBV) */
 #define HEQ_CAP_AVX512IFMA 0x2u /* HEQ_CAP_AVX512DQ plus AVX512_IFMA */
-#define HEQ_CAP_HEXL       0x4u /* the library was built against Intel HEXL (heq_hexl_* symbols present) */
 
 /* CPU features usable by this library on this machine (CPUID + XGETBV), cached after the first call. */
 HEQ_API uint32_t heq_caps(void);
@@ -97,8 +96,12 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
 HEQ_DECLARE_TIER(scalar)
 HEQ_DECLARE_TIER(avx512dq)
 HEQ_DECLARE_TIER(avx512ifma)
-/* Intel HEXL behind the same ABI: present only if the library was built with HEXL (heq_caps() & HEQ_CAP_HEXL). */
+/*
+ * Intel HEXL behind the same ABI: exported by the separate library libheqhexl.so (built only when CMake finds
+ * HEXL; it links this library and libhexl), never by libheqkernels.so itself.
+ */
 HEQ_DECLARE_TIER(hexl)
+HEQ_API const char *heq_hexl_version(void);
 
 #ifdef __cplusplus
 }

@@ -5,12 +5,12 @@ import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
 
 /**
- * The "hexl" tier: Intel HEXL's kernels behind the same C ABI, present only when native/ was configured with
- * {@code find_package(HEXL)} succeeding (heq_caps() bit 2). Never chosen automatically (priority −1).
+ * The "hexl" tier: Intel HEXL's kernels behind the same C ABI, in libheqhexl.so next to libheqkernels.so, which
+ * exists only when native/ was configured with {@code find_package(HEXL)} succeeding. Bound through FFM; never
+ * chosen automatically (priority −1).
  */
 public final class HexlTier implements KernelTier {
-    /** heq_caps() bit: the library was built against Intel HEXL. */
-    static final int CAP_HEXL = 0x4;
+    private static Object checked; // Boolean.TRUE or TierUnavailableException, guarded by HexlTier.class
 
     @Override
     public String name() {
@@ -38,10 +38,42 @@ public final class HexlTier implements KernelTier {
         if (!(b instanceof FfmBinding)) {
             throw new TierUnavailableException("hexl", "the hexl path is bound through FFM only", "use NativeKernels.forIsa(\"ffm\", \"hexl\")");
         }
-        if ((b.caps() & CAP_HEXL) == 0) {
-            throw new TierUnavailableException("hexl", "libheqkernels was not built with HEXL (" + b.version() + ")",
+        checkShim();
+        return new NativeKernels(b, Isa.HEXL);
+    }
+
+    /** Binds libheqhexl.so once; keeps the failure (no shim, or libhexl.so missing on this machine). */
+    private static synchronized void checkShim() throws TierUnavailableException {
+        if (checked == null) {
+            checked = bindShim();
+        }
+        if (checked instanceof TierUnavailableException e) {
+            throw new TierUnavailableException("hexl", e.getMessage(), e.fix(), e);
+        }
+    }
+
+    private static Object bindShim() {
+        NativeLibrary.Located lib;
+        try {
+            lib = NativeLibrary.get("hexl");
+        } catch (TierUnavailableException e) {
+            return e;
+        }
+        if (lib.hexl() == null) {
+            return new TierUnavailableException("hexl", "libheqkernels was not built with HEXL (no " + NativeLibrary.HEXL_FILE_NAME
+                    + " next to " + lib.path() + ")",
                     "install Intel HEXL so CMake's find_package(HEXL) succeeds (e.g. -DHEXL_DIR=<prefix>/lib/cmake/hexl-1.2.5) and rebuild native/");
         }
-        return new NativeKernels(b, Isa.HEXL);
+        try {
+            dev.heq.kernel.ffi.ffm.FfmHexlDowncalls.version();
+            return Boolean.TRUE;
+        } catch (ExceptionInInitializerError | NoClassDefFoundError | IllegalArgumentException | IllegalStateException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return new TierUnavailableException("hexl", "could not load " + lib.hexl() + ": " + root,
+                    "install the Intel HEXL shared library it was built against (libhexl.so) where the dynamic loader finds it", e);
+        }
     }
 }

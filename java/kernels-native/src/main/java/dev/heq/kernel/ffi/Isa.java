@@ -13,9 +13,10 @@ public enum Isa {
     AVX512IFMA("avx512ifma", "avx512ifma", 0x2),
     /**
      * Intel HEXL behind the same ABI (native/src/hexl_shim.cpp), only in a library built with HEXL; HEXL picks its
-     * own paths and the shim falls back to HEQ's kernels outside HEXL's limits. Never chosen by {@link #best}.
+     * own paths and the shim (libheqhexl.so) falls back to HEQ's kernels outside HEXL's limits. Never chosen by
+     * {@link #best}; available iff the shim library loads (see HexlTier), not by a CPU bit.
      */
-    HEXL("hexl", "hexl", 0x4);
+    HEXL("hexl", "hexl", 0x10000);
 
     /** Largest q (exclusive) the IFMA kernels accept: 4q &lt; 2^52. */
     public static final long IFMA_MAX_Q = 1L << 50;

@@ -17,7 +17,7 @@ public sealed interface NativeBinding permits FfmBinding, JnaBinding {
     /** "ffm" or "jna". */
     String name();
 
-    /** heq_caps(): bit 0 AVX-512 DQ, bit 1 AVX-512 IFMA, bit 2 built with HEXL. */
+    /** heq_caps(): bit 0 AVX-512 F/DQ/VL/BW usable, bit 1 AVX-512 IFMA usable. */
     int caps();
 
     /** heq_version(). */

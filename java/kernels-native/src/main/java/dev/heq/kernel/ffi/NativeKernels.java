@@ -108,7 +108,8 @@ public final class NativeKernels extends Kernels {
             case SCALAR -> "scalar-c";
             case HEXL -> "Intel HEXL NTT/mul/fma/add/sub, HEQ avx512dq for the rest and outside HEXL's limits";
         };
-        return binding.name() + " (" + binding.version() + " via " + (binding instanceof FfmBinding ? "FFM" : "JNA")
+        String version = maxIsa == Isa.HEXL ? binding.version() + " + " + dev.heq.kernel.ffi.ffm.FfmHexlDowncalls.version() : binding.version();
+        return tier() + " (" + version + " via " + (binding instanceof FfmBinding ? "FFM" : "JNA")
                 + "; " + isas + "; " + binding.library() + ")";
     }
 

@@ -21,16 +21,29 @@ public final class NativeLibrary {
     public static final String PATH_PROPERTY = "heq.native.path";
     /** File name of the library on Linux. */
     public static final String FILE_NAME = "libheqkernels.so";
-    /** Where the Maven build packages the library inside the jar. */
-    public static final String RESOURCE = "META-INF/native/linux-x86_64/" + FILE_NAME;
+    /** File name of the optional HEXL shim library (built only where CMake finds Intel HEXL). */
+    public static final String HEXL_FILE_NAME = "libheqhexl.so";
+    /** Where the Maven build packages the libraries inside the jar. */
+    public static final String RESOURCE_DIR = "META-INF/native/linux-x86_64/";
+    /** The packaged libheqkernels. */
+    public static final String RESOURCE = RESOURCE_DIR + FILE_NAME;
 
     private NativeLibrary() {}
 
     /** Where the library came from. */
     public enum Source { PROPERTY, LIBRARY_PATH, PACKAGED }
 
-    /** A located library file. */
-    public record Located(Path path, Source source) {}
+    /**
+     * A located library file, and the HEXL shim next to it ({@code null} when there is none: then the library was
+     * built without HEXL). libheqhexl.so finds libheqkernels.so through its RUNPATH $ORIGIN, so the two always
+     * sit in one directory (the packaged copies are extracted into one temporary directory under their own names).
+     */
+    public record Located(Path path, Source source, Path hexl) {
+        static Located of(Path lib, Source source) {
+            Path h = lib.resolveSibling(HEXL_FILE_NAME);
+            return new Located(lib, source, Files.isRegularFile(h) ? h : null);
+        }
+    }
 
     private static final class Holder {
         static final Object RESULT = locateOnce();
@@ -80,7 +93,7 @@ public final class NativeLibrary {
                 throw new TierUnavailableException("native", "-D" + PATH_PROPERTY + "=" + explicitPath + " is not readable",
                         "fix the file permissions");
             }
-            return new Located(p.toAbsolutePath(), Source.PROPERTY);
+            return Located.of(p.toAbsolutePath(), Source.PROPERTY);
         }
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
             throw new TierUnavailableException("native", "no libheqkernels for " + os + "/" + arch + " (only linux/x86-64 is built)",
@@ -92,7 +105,7 @@ public final class NativeLibrary {
             }
             Path p = Path.of(dir, FILE_NAME);
             if (Files.isRegularFile(p) && Files.isReadable(p)) {
-                return new Located(p.toAbsolutePath(), Source.LIBRARY_PATH);
+                return Located.of(p.toAbsolutePath(), Source.LIBRARY_PATH);
             }
         }
         try (InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE)) {
@@ -100,10 +113,19 @@ public final class NativeLibrary {
                 throw new TierUnavailableException("native", "libheqkernels.so is not packaged in heq-kernels-native (the native build was skipped: cmake/gcc missing?)",
                         "apt-get install cmake gcc and rebuild java/kernels-native, or pass -D" + PATH_PROPERTY + "=<file>");
             }
-            Path tmp = Files.createTempFile("libheqkernels-", ".so");
-            tmp.toFile().deleteOnExit();
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return new Located(tmp, Source.PACKAGED);
+            Path dir = Files.createTempDirectory("heq-native-");
+            dir.toFile().deleteOnExit();
+            Path lib = dir.resolve(FILE_NAME);
+            Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
+            lib.toFile().deleteOnExit();
+            try (InputStream h = loader.getResourceAsStream(RESOURCE_DIR + HEXL_FILE_NAME)) {
+                if (h != null) {
+                    Path hexl = dir.resolve(HEXL_FILE_NAME);
+                    Files.copy(h, hexl, StandardCopyOption.REPLACE_EXISTING);
+                    hexl.toFile().deleteOnExit();
+                }
+            }
+            return Located.of(lib, Source.PACKAGED);
         } catch (IOException e) {
             throw new TierUnavailableException("native", "could not extract the packaged libheqkernels.so: " + e,
                     "make java.io.tmpdir writable, or pass -D" + PATH_PROPERTY + "=<file>", e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,5 +132,18 @@ class NativeLoaderTest {
         assertEquals("jna path: scalar-c", line(out, "jna path: "));
         List<String> bad = probe("--enable-native-access=ALL-UNNAMED", "-Dheq.native.isa=sse9");
         assertTrue(line(bad, "ffm: ").contains("UNAVAILABLE unknown native ISA 'sse9'"), bad.toString());
+    }
+
+    @Test
+    void libraryWithoutTheHexlShimKeepsFfmAndExplainsHexl() throws Exception {
+        Path lib = tmp.resolve(NativeLibrary.FILE_NAME);
+        try (var in = getClass().getClassLoader().getResourceAsStream(NativeLibrary.RESOURCE)) {
+            Assumptions.assumeTrue(in != null, "native build skipped");
+            Files.copy(in, lib);
+        }
+        List<String> out = probe("--enable-native-access=ALL-UNNAMED", "-Dheq.native.path=" + lib);
+        assertTrue(line(out, "ffm: ").startsWith("ffm: OK"), out.toString());
+        String hexl = line(out, "hexl: ");
+        assertTrue(hexl.contains("UNAVAILABLE libheqkernels was not built with HEXL (no libheqhexl.so next to " + lib + ")"), hexl);
     }
 }

@@ -11,23 +11,50 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Downcall handles of the {@code heq_*_hexl} symbols, which exist only in a library built with Intel HEXL
- * (heq_caps() bit 2). A separate class so that {@link FfmDowncalls} binds on libraries without them; it is loaded
- * only when the hexl path is first called. Same signatures and critical linkage as the other ISA families.
+ * Downcall handles of the {@code heq_*_hexl} symbols in libheqhexl.so (built only where CMake finds Intel HEXL;
+ * it sits next to libheqkernels.so). A separate class, loaded only by the hexl tier, so that nothing else ever
+ * needs the shim or libhexl. Same signatures and critical linkage as the other ISA families.
  */
 @SuppressWarnings("restricted")
 public final class FfmHexlDowncalls {
     private FfmHexlDowncalls() {}
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LOOKUP = SymbolLookup.libraryLookup(FfmDowncalls.LIBRARY, Arena.global());
+    /** libheqhexl.so. */
+    public static final java.nio.file.Path LIBRARY;
+    private static final SymbolLookup LOOKUP;
+
+    static {
+        try {
+            LIBRARY = dev.heq.kernel.ffi.NativeLibrary.get("hexl").hexl();
+        } catch (dev.heq.kernel.TierUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (LIBRARY == null) {
+            throw new IllegalStateException("no " + dev.heq.kernel.ffi.NativeLibrary.HEXL_FILE_NAME + " next to libheqkernels.so");
+        }
+        LOOKUP = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
+    }
     private static final MemoryLayout A = ADDRESS;
     private static final MemoryLayout L = JAVA_LONG;
 
     private static MethodHandle h(String name, MemoryLayout... args) {
         var sym = LOOKUP.find(name).orElseThrow(() -> new IllegalStateException(
-                "symbol " + name + " missing from " + FfmDowncalls.LIBRARY + ": the library was not built with HEXL"));
+                "symbol " + name + " missing from " + LIBRARY + " (stale library? rebuild native/)"));
         return LINKER.downcallHandle(sym, FunctionDescriptor.ofVoid(args), Linker.Option.critical(true));
+    }
+
+    private static final MethodHandle VERSION = LINKER.downcallHandle(
+            LOOKUP.find("heq_hexl_version").orElseThrow(() -> new IllegalStateException("heq_hexl_version missing from " + LIBRARY)),
+            FunctionDescriptor.of(ADDRESS));
+
+    /** heq_hexl_version(), e.g. "heqhexl 0.1.0 (Intel HEXL 1.2.5, gcc 12.2.0)". */
+    public static String version() {
+        try {
+            return ((java.lang.foreign.MemorySegment) VERSION.invokeExact()).reinterpret(256).getString(0);
+        } catch (Throwable e) {
+            throw new IllegalStateException("heq_hexl_version failed", e);
+        }
     }
 
     public static final MethodHandle FWD = h("heq_ntt_fwd_hexl", A, A, A, L, L, L, L);
