@@ -81,6 +81,7 @@ public final class NonlinearBench {
         }
         out.printf("heq bench nonlinear: n = %d, reps = %d, seed = %d, OT = %s, %d cores%n", n, reps, seed,
                 OtProvider.iknp().name(), Runtime.getRuntime().availableProcessors());
+        out.print("millionaire plans (DReLU on ℓ−1 bits):\n" + plans(ells));
         out.printf("%-5s %-8s %4s %10s %8s %14s %10s %8s %8s  %s%n", "net", "op", "ℓ", "time[s]", "cpu[s]", "elem/s",
                 "B/elem", "theory", "flights", "check");
         out.println("(time: median wall time of the server's run; cpu: CPU time of both party threads, the figure to"
