@@ -41,18 +41,36 @@ HEQ_API void heq_mul_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64
      */
     const uint64_t nb = heq_bitlen(q);
     const __m128i s = _mm_cvtsi64_si128((long long)(nb - 2)), s2 = _mm_cvtsi64_si128((long long)(66 - nb));
-    const __m512i vq = V_SET1(q), vq2 = V_SET1(2 * q), mu = V_SET1(heq_barrett_mu(q));
+    const __m512i vq = V_SET1(q), vq2 = V_SET1(2 * q), vq4 = V_SET1(4 * q), mu = V_SET1(heq_barrett_mu(q));
     const uint64_t end = TAIL(n);
-    for (uint64_t i = 0; i < end; i += 8) {
-        __m512i x = V_LOAD(a + i), y = V_LOAD(b + i);
-        if (in_factor != 1) {
-            x = v_csub(v_csub(x, vq2), vq);
-            y = v_csub(v_csub(y, vq2), vq);
+    if (nb <= 61) {
+        /*
+         * The quotient with the 3-vpmuludq approximate high product (at most 2 too small): r = x - qhat q lies in
+         * [0, 4.5q), below 2^64 because q < 2^61, and three conditional subtractions (4q, 2q, q) finish.
+         */
+        _Pragma("GCC unroll 4") for (uint64_t i = 0; i < end; i += 8) {
+            __m512i x = V_LOAD(a + i), y = V_LOAD(b + i);
+            if (in_factor != 1) {
+                x = v_csub(v_csub(x, vq2), vq);
+                y = v_csub(v_csub(y, vq2), vq);
+            }
+            __m512i lo = _mm512_mullo_epi64(x, y), hi = v_mulhi64(x, y);
+            __m512i c1 = _mm512_or_si512(_mm512_srl_epi64(lo, s), _mm512_sll_epi64(hi, s2));
+            __m512i r = _mm512_sub_epi64(lo, _mm512_mullo_epi64(v_mulhi64_approx(c1, mu), vq));
+            V_STORE(out + i, v_csub(v_csub(v_csub(r, vq4), vq2), vq));
         }
-        __m512i lo = _mm512_mullo_epi64(x, y), hi = v_mulhi64(x, y);
-        __m512i c1 = _mm512_or_si512(_mm512_srl_epi64(lo, s), _mm512_sll_epi64(hi, s2)); /* shift 64 gives 0 */
-        __m512i r = _mm512_sub_epi64(lo, _mm512_mullo_epi64(v_mulhi64(c1, mu), vq));
-        V_STORE(out + i, v_csub(v_csub(r, vq2), vq));
+    } else {
+        _Pragma("GCC unroll 4") for (uint64_t i = 0; i < end; i += 8) {
+            __m512i x = V_LOAD(a + i), y = V_LOAD(b + i);
+            if (in_factor != 1) {
+                x = v_csub(v_csub(x, vq2), vq);
+                y = v_csub(v_csub(y, vq2), vq);
+            }
+            __m512i lo = _mm512_mullo_epi64(x, y), hi = v_mulhi64(x, y);
+            __m512i c1 = _mm512_or_si512(_mm512_srl_epi64(lo, s), _mm512_sll_epi64(hi, s2)); /* shift 64 gives 0 */
+            __m512i r = _mm512_sub_epi64(lo, _mm512_mullo_epi64(v_mulhi64(c1, mu), vq));
+            V_STORE(out + i, v_csub(v_csub(r, vq2), vq));
+        }
     }
     heq_mul_mod_scalar(out + end, a + end, b + end, n - end, q, in_factor);
 }
