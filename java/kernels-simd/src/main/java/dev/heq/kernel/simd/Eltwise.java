@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorOperators;
  * Element-wise kernels for any modulus 2 ≤ q &lt; 2^62, over whole vectors: n must be a multiple of 8 (the
  * caller hands the last n mod 8 elements to the scalar tier). Masked tail loads were tried first and crashed
  * C2 on this JDK (25.0.3: "Internal Error (macroAssembler_x86.cpp:443)" in a compiled mulConstMod).
- * Loop bodies call no helper methods of ours (NodeCountInliningCutoff, see {@link LongNtt}).
+ * Loop bodies call no helper methods of ours: a helper above FreqInlineSize (the Barrett product, 414 bytes)
+ * or past NodeCountInliningCutoff is not inlined and then boxes its vectors on every call.
  *
  * <ul>
  *   <li>add/sub/neg: one unsigned min per conditional subtraction (values stay below 2q &lt; 2^63).</li>
@@ -107,8 +108,9 @@ final class Eltwise {
         LongVector sh = LongVector.broadcast(L, wShoup >>> 32);
         for (int i = 0; i < n; i += V) {
             LongVector y = LongVector.fromArray(L, a, aOff + i);
-            LongVector r = y.mul(vw).sub(y.lanewise(LSHR, 32).mul(sh).add(y.and(M32).mul(sh).lanewise(LSHR, 32))
-                    .add(y.lanewise(LSHR, 32).mul(sl).lanewise(LSHR, 32)).mul(q));
+            // the and(M32) on the constant halves lets C2 use vpmuludq for the three limb products
+            LongVector r = y.mul(vw).sub(y.lanewise(LSHR, 32).mul(sh.and(M32)).add(y.and(M32).mul(sh.and(M32)).lanewise(LSHR, 32))
+                    .add(y.lanewise(LSHR, 32).mul(sl.and(M32)).lanewise(LSHR, 32)).mul(q));
             r = r.lanewise(UMIN, r.sub(q2));
             r = r.lanewise(UMIN, r.sub(q));
             if (c != null) {
@@ -129,8 +131,8 @@ final class Eltwise {
             LongVector x = LongVector.fromArray(L, a, aOff + i);
             if (inFactor == 0) {
                 // Shoup with w = 1: x − Q'·q, Q' ≈ ⌊x·⌊2^64/q⌋/2^64⌋ from three limb products, in [0, 4q)
-                x = x.sub(x.lanewise(LSHR, 32).mul(rh).add(x.and(M32).mul(rh).lanewise(LSHR, 32))
-                        .add(x.lanewise(LSHR, 32).mul(rl).lanewise(LSHR, 32)).mul(q));
+                x = x.sub(x.lanewise(LSHR, 32).mul(rh.and(M32)).add(x.and(M32).mul(rh.and(M32)).lanewise(LSHR, 32))
+                        .add(x.lanewise(LSHR, 32).mul(rl.and(M32)).lanewise(LSHR, 32)).mul(q));
             }
             if (inFactor != 2) {
                 x = x.lanewise(UMIN, x.sub(q2));
@@ -221,7 +223,29 @@ final class Eltwise {
                 x = x.lanewise(UMIN, x.sub(q));
                 y = y.lanewise(UMIN, y.sub(q));
             }
-            barrett(x, y, q, q2, mu, mul, muh, bits).intoArray(out, outOff + i);
+            LongVector al = x.and(M32);
+            LongVector ah = x.lanewise(LSHR, 32);
+            LongVector bl = y.and(M32);
+            LongVector bh = y.lanewise(LSHR, 32);
+            LongVector lh = al.mul(bh);
+            LongVector hl = ah.mul(bl);
+            LongVector mid = al.mul(bl).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
+            LongVector hi = ah.mul(bh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
+            LongVector lo = x.mul(y);
+            // c1 = ⌊x / 2^(L−1)⌋ < 2^(L+1), x = hi·2^64 + lo
+            LongVector c1 = hi.lanewise(LSHL, 65 - bits).or(lo.lanewise(LSHR, bits - 1));
+            LongVector cl = c1.and(M32);
+            LongVector ch = c1.lanewise(LSHR, 32);
+            lh = cl.mul(muh.and(M32));
+            hl = ch.mul(mul.and(M32));
+            mid = cl.mul(mul.and(M32)).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
+            LongVector c2h = ch.mul(muh.and(M32)).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
+            // q̂ = ⌊c1·μ / 2^(L+2)⌋, written with two right shifts so that L + 2 = 64 works; x − q̂·q in [0, 3q)
+            LongVector qh = c2h.lanewise(LSHL, 62 - bits).or(c1.mul(mu).lanewise(LSHR, 1).lanewise(LSHR, bits + 1));
+            LongVector r = lo.sub(qh.mul(q));
+            r = r.lanewise(UMIN, r.sub(q2));
+            r = r.lanewise(UMIN, r.sub(q));
+            r.intoArray(out, outOff + i);
         }
     }
 
@@ -235,44 +259,34 @@ final class Eltwise {
         for (int i = 0; i < n; i += V) {
             LongVector acc = LongVector.zero(L);
             for (int j = 0; j < count; j++) {
-                acc = acc.add(barrett(LongVector.fromArray(L, a[j], off + i), LongVector.fromArray(L, b[j], off + i), q, q2, mu, mul,
-                        muh, bits));
+                LongVector x = LongVector.fromArray(L, a[j], off + i);
+                LongVector y = LongVector.fromArray(L, b[j], off + i);
+                LongVector al = x.and(M32);
+                LongVector ah = x.lanewise(LSHR, 32);
+                LongVector bl = y.and(M32);
+                LongVector bh = y.lanewise(LSHR, 32);
+                LongVector lh = al.mul(bh);
+                LongVector hl = ah.mul(bl);
+                LongVector mid = al.mul(bl).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
+                LongVector hi = ah.mul(bh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
+                LongVector lo = x.mul(y);
+                // c1 = ⌊x / 2^(L−1)⌋ < 2^(L+1), x = hi·2^64 + lo
+                LongVector c1 = hi.lanewise(LSHL, 65 - bits).or(lo.lanewise(LSHR, bits - 1));
+                LongVector cl = c1.and(M32);
+                LongVector ch = c1.lanewise(LSHR, 32);
+                lh = cl.mul(muh.and(M32));
+                hl = ch.mul(mul.and(M32));
+                mid = cl.mul(mul.and(M32)).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
+                LongVector c2h = ch.mul(muh.and(M32)).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
+                // q̂ = ⌊c1·μ / 2^(L+2)⌋, written with two right shifts so that L + 2 = 64 works; x − q̂·q in [0, 3q)
+                LongVector qh = c2h.lanewise(LSHL, 62 - bits).or(c1.mul(mu).lanewise(LSHR, 1).lanewise(LSHR, bits + 1));
+                LongVector r = lo.sub(qh.mul(q));
+                r = r.lanewise(UMIN, r.sub(q2));
+                r = r.lanewise(UMIN, r.sub(q));
+                acc = acc.add(r);
                 acc = acc.lanewise(UMIN, acc.sub(q));
             }
             acc.intoArray(out, outOff + i);
         }
-    }
-
-    /**
-     * a·b mod q in [0, q) for a, b in [0, q), q in [2^32, 2^62): Barrett (class comment) on the exact 128-bit
-     * product; both high products from four 32×32-bit limb products. It is the only helper called from a loop
-     * (twice above, each in a small method where it is inlined as a hot call); written inline it would push
-     * mulAccumulate past the inlining node budget.
-     */
-    private static LongVector barrett(LongVector a, LongVector b, LongVector q, LongVector q2, LongVector mu, LongVector mul,
-                                      LongVector muh, int bits) {
-        LongVector al = a.and(M32);
-        LongVector ah = a.lanewise(LSHR, 32);
-        LongVector bl = b.and(M32);
-        LongVector bh = b.lanewise(LSHR, 32);
-        LongVector lh = al.mul(bh);
-        LongVector hl = ah.mul(bl);
-        LongVector mid = al.mul(bl).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
-        LongVector hi = ah.mul(bh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
-        LongVector lo = a.mul(b);
-        // c1 = ⌊x / 2^(L−1)⌋ < 2^(L+1)
-        LongVector c1 = hi.lanewise(LSHL, 65 - bits).or(lo.lanewise(LSHR, bits - 1));
-        LongVector cl = c1.and(M32);
-        LongVector ch = c1.lanewise(LSHR, 32);
-        lh = cl.mul(muh);
-        hl = ch.mul(mul);
-        mid = cl.mul(mul).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
-        LongVector c2h = ch.mul(muh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
-        LongVector c2l = c1.mul(mu);
-        // q̂ = ⌊c1·μ / 2^(L+2)⌋, written with two right shifts so that L + 2 = 64 works
-        LongVector qh = c2h.lanewise(LSHL, 62 - bits).or(c2l.lanewise(LSHR, 1).lanewise(LSHR, bits + 1));
-        LongVector r = lo.sub(qh.mul(q)); // [0, 3q)
-        r = r.lanewise(UMIN, r.sub(q2));
-        return r.lanewise(UMIN, r.sub(q));
     }
 }
