@@ -53,7 +53,7 @@ HEQ_API void heq_mul_mod_avx512ifma(uint64_t *out, const uint64_t *a, const uint
     const __m128i s = _mm_cvtsi64_si128((long long)(nb - 1)), s2 = _mm_cvtsi64_si128((long long)(53 - nb));
     const __m512i mu = V_SET1((uint64_t)((((heq_u128)1 << (51 + nb)) - 1) / q));
     const uint64_t end = TAIL(n);
-    for (uint64_t i = 0; i < end; i += 8) {
+    _Pragma("GCC unroll 4") for (uint64_t i = 0; i < end; i += 8) {
         __m512i x = V_LOAD(a + i), y = V_LOAD(b + i);
         if (in_factor != 1) {
             x = v_csub(v_csub(x, c.q2), c.q);
