@@ -18,7 +18,7 @@ public final class InMemoryTransport implements ByteTransport {
     private final Pipe incoming;
     private final long timeoutNanos;
     private final String name;
-    private byte[] cur;
+    private Chunk cur;
     private int curPos;
 
     private InMemoryTransport(Pipe outgoing, Pipe incoming, long timeoutNanos, String name) {
@@ -41,9 +41,9 @@ public final class InMemoryTransport implements ByteTransport {
         if (len == 0) {
             return;
         }
-        byte[] c = new byte[len];
+        byte[] c = outgoing.recycled(len);
         System.arraycopy(b, off, c, 0, len);
-        outgoing.put(c, timeoutNanos);
+        outgoing.put(new Chunk(c, len), timeoutNanos);
     }
 
     @Override
@@ -53,15 +53,18 @@ public final class InMemoryTransport implements ByteTransport {
 
     @Override
     public int read(byte[] b, int off, int len) {
-        if (cur == null || curPos == cur.length) {
+        if (cur == null || curPos == cur.len) {
+            if (cur != null) {
+                incoming.recycle(cur.buf);
+            }
             cur = incoming.take(timeoutNanos);
             curPos = 0;
             if (cur == null) {
                 return -1;
             }
         }
-        int k = Math.min(len, cur.length - curPos);
-        System.arraycopy(cur, curPos, b, off, k);
+        int k = Math.min(len, cur.len - curPos);
+        System.arraycopy(cur.buf, curPos, b, off, k);
         curPos += k;
         return k;
     }
@@ -77,19 +80,55 @@ public final class InMemoryTransport implements ByteTransport {
         return name;
     }
 
+    private record Chunk(byte[] buf, int len) {}
+
     /** One direction. */
     static final class Pipe {
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition changed = lock.newCondition();
-        private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+        private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+        /**
+         * Consumed chunk buffers handed back by the reader. Multi-MiB chunks are "humongous" objects for G1, so
+         * re-allocating one per batch costs far more than the copy; a few recycled buffers avoid that.
+         */
+        private final ArrayDeque<byte[]> free = new ArrayDeque<>();
         private long queued;
         private boolean writerClosed, readerClosed;
 
-        void put(byte[] c, long timeoutNanos) {
+        byte[] recycled(int len) {
+            lock.lock();
+            try {
+                byte[] b;
+                while ((b = free.pollFirst()) != null) {
+                    if (b.length >= len && b.length <= 2L * len + 4096) {
+                        return b;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            return new byte[len];
+        }
+
+        void recycle(byte[] b) {
+            if (b.length < 4096) {
+                return;   // small chunks are cheap to allocate
+            }
+            lock.lock();
+            try {
+                if (free.size() < 4) {
+                    free.addLast(b);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void put(Chunk c, long timeoutNanos) {
             lock.lock();
             try {
                 long wait = timeoutNanos;
-                while (!readerClosed && !writerClosed && queued > 0 && queued + c.length > CAPACITY) {
+                while (!readerClosed && !writerClosed && queued > 0 && queued + c.len > CAPACITY) {
                     if (wait <= 0) {
                         throw new ChannelException(ChannelException.Kind.TIMEOUT, "in-memory write blocked for "
                                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: the peer is not reading");
@@ -101,10 +140,10 @@ public final class InMemoryTransport implements ByteTransport {
                 }
                 if (readerClosed) {
                     throw new ChannelException(ChannelException.Kind.PEER_DISCONNECTED,
-                            "peer closed the in-memory channel; " + c.length + " bytes cannot be delivered");
+                            "peer closed the in-memory channel; " + c.len + " bytes cannot be delivered");
                 }
                 chunks.addLast(c);
-                queued += c.length;
+                queued += c.len;
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -112,7 +151,7 @@ public final class InMemoryTransport implements ByteTransport {
         }
 
         /** Next chunk, or null at end of stream. */
-        byte[] take(long timeoutNanos) {
+        Chunk take(long timeoutNanos) {
             lock.lock();
             try {
                 long wait = timeoutNanos;
@@ -126,9 +165,9 @@ public final class InMemoryTransport implements ByteTransport {
                 if (readerClosed) {
                     throw new ChannelException(ChannelException.Kind.CLOSED, "in-memory transport is closed");
                 }
-                byte[] c = chunks.pollFirst();
+                Chunk c = chunks.pollFirst();
                 if (c != null) {
-                    queued -= c.length;
+                    queued -= c.len;
                     changed.signalAll();
                 }
                 return c;

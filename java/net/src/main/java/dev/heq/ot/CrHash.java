@@ -12,7 +12,11 @@ import static dev.heq.ot.AesPrg.LE_LONG;
  * key (Guo, Katz, Wang, Yu, "Efficient and Secure Multiparty Computation from Fixed-Key Block Ciphers", S&P 2020:
  * crH is correlation robust when π is modelled as a random permutation; semi-honest IKNP needs exactly this).
  * Every OT hashes x ⊕ (its global index j in the low 64 bits), so distinct OTs never hash the same input by
- * construction. 256-bit inputs (KK13 rows) are chained: H(x0‖x1) = crH(crH(x0 ⊕ j) ⊕ x1).
+ * construction. 256-bit inputs (KK13 rows) are chained: H(x0‖x1) = crH(crH(x0 ⊕ j) ⊕ x1). In KK13 the unknown
+ * offset is (C(v) ⊕ C(v_j)) ∧ s, whose 128 secret bits of s fall either all in x1 (v ⊕ v_j = 128) or 64 in each
+ * half (all other differences, Walsh–Hadamard code); the output depends on both halves, so a guess can only be
+ * checked once both are right (2^128 work). This chaining is a design choice documented here, not a construction
+ * with a published proof (a proven 256-bit CR hash would be the conservative alternative).
  * Not thread-safe (one Cipher per instance); all rows are 16- or 32-byte little-endian blocks.
  */
 final class CrHash {
