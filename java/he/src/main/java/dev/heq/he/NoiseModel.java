@@ -86,7 +86,7 @@ public final class NoiseModel {
     /**
      * The largest Σ_j‖p_j‖₁ for which the worst-case full-Q noise (including re-randomisation, and flooding
      * sized for that very workload when {@code flooding}) stays ≤ Q/(8t), the budget the standard response
-     * format assumes.
+     * format assumes; 0 if even Σ‖p‖₁ = 1 does not fit.
      */
     public static double maxWeightL1(HeParameters p, boolean flooding) {
         double budget = log2Q(p) - p.plainBits() - 3; // log2(Q/(8t))
@@ -102,7 +102,10 @@ public final class NoiseModel {
                 hi = mid;
             }
         }
-        return Math.pow(2, lo);
+        double w = Math.pow(2, lo);
+        double comp = productBound(w);
+        double total = comp + rerandomizeBound(p.n()) + (flooding ? Math.scalb(1.0, floodBits(comp, p.n())) : 0);
+        return log2(total) <= budget ? w : 0; // 0: not even Σ‖p‖₁ = 1 fits
     }
 
     /** log2 Q (exact, not the bit count). */

@@ -109,11 +109,10 @@ public final class NoiseReport {
         double comp = NoiseModel.productBound(w1);
         out.printf("%n## %s%n", p);
         out.printf("worst case: query noise ≤ %.0f; workload Σ‖p‖₁ = 2^%.1f → product noise ≤ 2^%.1f; re-randomisation ≤ 2^%.1f;%s "
-                + "full-Q budget Q/(8t) = 2^%.1f; max Σ‖p‖₁ supported: 2^%.1f (approx. reshare), 2^%.1f (flooding)%n",
+                + "full-Q budget Q/(8t) = 2^%.1f; max Σ‖p‖₁ supported: %s (approx. reshare), %s (flooding)%n",
                 NoiseModel.queryBound(), NoiseModel.log2(w1), NoiseModel.log2(comp), NoiseModel.log2(NoiseModel.rerandomizeBound(n)),
                 flood ? String.format(" flooding 2^%d;", NoiseModel.floodBits(comp, n)) : "",
-                NoiseModel.log2Q(p) - p.plainBits() - 3, NoiseModel.log2(NoiseModel.maxWeightL1(p, false)),
-                NoiseModel.log2(NoiseModel.maxWeightL1(p, true)));
+                NoiseModel.log2Q(p) - p.plainBits() - 3, pow2(NoiseModel.maxWeightL1(p, false)), pow2(NoiseModel.maxWeightL1(p, true)));
         HeCodec codec = new HeCodec(ctx);
         KeyGenerator kg = new KeyGenerator(ctx, new Prg(master.nextSeed()));
         SecretKey sk = kg.secretKey();
@@ -190,6 +189,10 @@ public final class NoiseReport {
                     codec.responseBytes(fmt, n / 4), flood ? "flood" : "approx", failures, samples, (double) failures / samples, failedTrials,
                     offByOne, (double) offByOne / samples, secs);
         }
+    }
+
+    private static String pow2(double x) {
+        return x == 0 ? "none" : String.format("2^%.1f", NoiseModel.log2(x));
     }
 
     /** m·w mod t in Z[X]/(X^N+1) for a sparse w. */
