@@ -30,13 +30,6 @@ public final class Encryptor {
         return ctx;
     }
 
-    private void checkPlain(Plaintext m) {
-        if (m.plainBits() != ctx.params().plainBits() || m.n() != ctx.n()) {
-            throw new IllegalArgumentException("plaintext (N=" + m.n() + ", t=2^" + m.plainBits() + ") does not match parameters "
-                    + ctx.params());
-        }
-    }
-
     /** ⌊Q·m/t⌉ + e in NTT form, e ~ CBD(η) (|e| ≤ 21, so the fused encoder applies). */
     private RnsPoly messagePlusError(Plaintext m) {
         long[] e = new long[ctx.n()];
@@ -46,7 +39,7 @@ public final class Encryptor {
 
     /** Symmetric encryption with a seeded uniform a: the query encoding (c0, seed). */
     public SeededCiphertext encryptSymmetric(Plaintext m, SecretKey sk) {
-        checkPlain(m);
+        ctx.checkPlain(m);
         ctx.checkId(sk.paramsId(), "secret key");
         RnsRing r = ctx.ring();
         byte[] seed = prg.nextSeed();
@@ -59,7 +52,7 @@ public final class Encryptor {
 
     /** Public-key encryption of m. */
     public Ciphertext encryptPublic(Plaintext m, PublicKey pk) {
-        checkPlain(m);
+        ctx.checkPlain(m);
         Ciphertext z = encryptZero(pk, true);
         RnsRing r = ctx.ring();
         r.add(z.c0(), ctx.scaleUp(m.raw(), r, Form.NTT), z.c0());

@@ -38,7 +38,7 @@ public final class Evaluator {
      * per weight polynomial and reuse it across queries.
      */
     public NttPlaintext prepare(Plaintext p) {
-        checkPlain(p);
+        ctx.checkPlain(p);
         return new NttPlaintext(ctx.params().id(), ring.fromSigned(p.toSigned(), Form.NTT));
     }
 
@@ -63,7 +63,7 @@ public final class Evaluator {
     /** ct + m: adds ⌊Q·m/t⌉ to c0 (in ct's form). */
     public Ciphertext addPlain(Ciphertext ct, Plaintext m) {
         check(ct);
-        checkPlain(m);
+        ctx.checkPlain(m);
         Ciphertext out = ct.copy();
         ring.add(out.c0(), ctx.scaleUp(m.raw(), ring, ct.form()), out.c0());
         return out;
@@ -72,7 +72,7 @@ public final class Evaluator {
     /** ct − m. */
     public Ciphertext subPlain(Ciphertext ct, Plaintext m) {
         check(ct);
-        checkPlain(m);
+        ctx.checkPlain(m);
         Ciphertext out = ct.copy();
         ring.sub(out.c0(), ctx.scaleUp(m.raw(), ring, ct.form()), out.c0());
         return out;
@@ -152,12 +152,6 @@ public final class Evaluator {
         check(ct);
         if (ct.form() != Form.NTT) {
             throw new IllegalArgumentException("ct×pt needs an NTT-form ciphertext (use toNtt once)");
-        }
-    }
-
-    private void checkPlain(Plaintext m) {
-        if (m.plainBits() != ctx.params().plainBits() || m.n() != ctx.n()) {
-            throw new IllegalArgumentException("plaintext (N=" + m.n() + ", t=2^" + m.plainBits() + ") does not match " + ctx.params());
         }
     }
 }

@@ -83,6 +83,13 @@ public final class HeContext {
         }
     }
 
+    /** Throws unless m has this context's N and t. */
+    void checkPlain(Plaintext m) {
+        if (m.plainBits() != params.plainBits() || m.n() != params.n()) {
+            throw new IllegalArgumentException("plaintext (N=" + m.n() + ", t=2^" + m.plainBits() + ") does not match " + params);
+        }
+    }
+
     /**
      * ⌊q·m_j/t⌉ mod q for m_j in [0, t) over the basis of r (q = its modulus product), in the requested form:
      * the BFV message encoding (see {@link NoiseModel} for why rounding instead of ⌊q/t⌋·m).
