@@ -98,4 +98,27 @@ class PoolTest {
             t++;
         }
     }
+
+    /**
+     * Communication from the counters: a 2x2 max pool is 3 ReLUs per output (two tree levels: 2 then 1 per window);
+     * argmax over n values is n − 1 DReLUs plus n − 1 two-value muxes, plus the ℓ-bit index share; the millionaire
+     * alone is its plan's cost. (Argmax levels shrink to a handful of elements, where word padding and the OT
+     * extensions' rounding up to 64 OTs per call add a few percent.)
+     */
+    @Test
+    void communicationMatchesTheory() {
+        int ell = 16, c = 16, h = 32, w = 32;
+        int[][] win = Pool.windows(c, h, w, 2, 2, 0);
+        int outs = win.length, n = 4096;
+        AShare x = AShare.zeros(Ring.of(ell), c * h * w);
+        long[] zeros = new long[n];
+        var run = TwoPartyHarness.run(p -> new long[] {
+                TwoPartyHarness.bytes(p, () -> Pool.max(p, x, win)),
+                TwoPartyHarness.bytes(p, () -> Pool.argmax(p, AShare.zeros(Ring.of(ell), n))),
+                TwoPartyHarness.bytes(p, () -> Millionaire.lessThan(p, zeros, 32))});
+        GatesTest.assertNear(3 * Relu.reluCostBits(ell), run.server()[0] * 8.0 / outs, "max pool 2x2 per output, ℓ=" + ell);
+        double argmaxTheory = (n - 1) * (Relu.dreluCostBits(ell) + 2 * Mux.costBits(ell)) + ell;
+        GatesTest.assertNear(argmaxTheory / n, run.server()[1] * 8.0 / n, "argmax per input, ℓ=" + ell);
+        GatesTest.assertNear(Millionaire.Plan.choose(32).costBits(), run.server()[2] * 8.0 / n, "millionaire 32 bits");
+    }
 }
