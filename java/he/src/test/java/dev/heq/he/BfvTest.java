@@ -78,6 +78,10 @@ class BfvTest {
     void defaultTierRoundTrip() {
         HeContext ctx = HeContext.of(HeParameters.cheetah());
         System.out.println("[tier] default " + ctx.kernels().describe());
+        String required = System.getProperty("heq.tests.requireKernels", "");
+        if (!required.isBlank()) {
+            assertEquals(required, ctx.kernels().tier(), "heq.tests.requireKernels: another tier was chosen");
+        }
         SecretKey sk = new KeyGenerator(ctx).secretKey();
         Random rnd = TestTiers.random("defaultTier");
         Plaintext pt = Plaintext.of(37, TestTiers.uniform(rnd, 4096, 37));
