@@ -29,7 +29,7 @@ final class TweakHash {
         long d0 = delta == null ? 0 : delta[0], d1 = delta == null ? 0 : delta[1];
         for (int t = 0; t < n; t += TILE) {
             int m = Math.min(TILE, n - t);
-            load(in, inBlk + t, m, tweak0 + t, d0, d1, sel, selBit0 + t, flip, x);
+            load(in, inBlk + t, m, tweak0 + t, 1, d0, d1, sel, selBit0 + t, flip, x);
             aes.permute(x, 0, 16 * m, y, 0);
             store(x, y, m, out, outBlk + t);
         }
@@ -41,7 +41,7 @@ final class TweakHash {
         long d0 = delta == null ? 0 : delta[0], d1 = delta == null ? 0 : delta[1];
         for (int t = 0; t < n; t += TILE) {
             int m = Math.min(TILE, n - t);
-            load(in, inBlk + t, m, tweak0 + t, d0, d1, sel, selBit0 + t, flip, x);
+            load(in, inBlk + t, m, tweak0 + t, 1, d0, d1, sel, selBit0 + t, flip, x);
             aes.permute(x, 0, 16 * m, y, 0);
             storeLow(x, y, m, mask, out, outOff + t);
         }
@@ -56,20 +56,29 @@ final class TweakHash {
         out[outOff + 1] = (long) LE_LONG.get(y, 8) ^ hi;
     }
 
-    /** n blocks at once, no tweak, no Δ: out = π(in) ⊕ in for blocks stored in long[] (used by 1-of-N key chains). */
+    /**
+     * n blocks at once, no tweak, no Δ: out = π(in) ⊕ in (1-of-N key chains, whose inputs already contain
+     * session-unique pseudo-random keys). out may alias in.
+     */
     void hashPlain(long[] in, int inBlk, int n, long[] out, int outBlk) {
-        hash(in, inBlk, n, 0, null, null, 0, false, out, outBlk);
+        for (int t = 0; t < n; t += TILE) {
+            int m = Math.min(TILE, n - t);
+            load(in, inBlk + t, m, 0, 0, 0, 0, null, 0, false, x);
+            aes.permute(x, 0, 16 * m, y, 0);
+            store(x, y, m, out, outBlk + t);
+        }
     }
 
     // Small separate loops so that C2 inlines the VarHandle accesses (see heq-net CrHash for the measurement).
 
-    private static void load(long[] in, int blk, int m, long tw, long d0, long d1, long[] sel, long bit0,
+    /** x[i] = in[blk+i] ⊕ sel_i·Δ ⊕ (tw + i·step). */
+    private static void load(long[] in, int blk, int m, long tw, long step, long d0, long d1, long[] sel, long bit0,
                              boolean flip, byte[] x) {
         if (sel == null) {
             long f = flip ? -1L : 0;
             for (int i = 0; i < m; i++) {
                 int p = 2 * (blk + i);
-                LE_LONG.set(x, 16 * i, in[p] ^ (d0 & f) ^ (tw + i));
+                LE_LONG.set(x, 16 * i, in[p] ^ (d0 & f) ^ (tw + i * step));
                 LE_LONG.set(x, 16 * i + 8, in[p + 1] ^ (d1 & f));
             }
             return;
@@ -79,7 +88,7 @@ final class TweakHash {
             long b = bit0 + i;
             long s = -(((sel[(int) (b >>> 6)] >>> (b & 63)) & 1) ^ f);
             int p = 2 * (blk + i);
-            LE_LONG.set(x, 16 * i, in[p] ^ (d0 & s) ^ (tw + i));
+            LE_LONG.set(x, 16 * i, in[p] ^ (d0 & s) ^ (tw + i * step));
             LE_LONG.set(x, 16 * i + 8, in[p + 1] ^ (d1 & s));
         }
     }

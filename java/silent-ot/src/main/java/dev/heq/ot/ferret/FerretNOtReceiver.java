@@ -1,0 +1,103 @@
+package dev.heq.ot.ferret;
+
+import dev.heq.net.Channel;
+import dev.heq.ot.NOtReceiver;
+import java.util.Objects;
+
+/** Receiver of {@link FerretNOtSender}: L COTs per OT, sends L bits, computes its one key with L − 1 hashes. */
+public final class FerretNOtReceiver implements NOtReceiver {
+    private final Channel ch;
+    private final FerretCotReceiver cot;
+    private final TweakHash hash = new TweakHash();
+
+    public FerretNOtReceiver(Channel ch, FerretCotReceiver cot) {
+        this.ch = Objects.requireNonNull(ch, "ch");
+        this.cot = Objects.requireNonNull(cot, "cot");
+    }
+
+    @Override
+    public String name() {
+        return "Ferret 1-of-N from log N ROTs (" + cot.params().name() + ")";
+    }
+
+    private static void checkChoices(int[] choices, int n, int logN) {
+        Objects.requireNonNull(choices, "choices");
+        if (choices.length < n) {
+            throw new IllegalArgumentException("choices has " + choices.length + " entries, needs " + n);
+        }
+        for (int j = 0; j < n; j++) {
+            if (choices[j] < 0 || choices[j] >= (1 << logN)) {
+                throw new IllegalArgumentException("choice " + j + " = " + choices[j] + " is outside [0, " + (1 << logN) + ")");
+            }
+        }
+    }
+
+    /** Key (low ell bits) of the chosen value for OTs [done, done + b) into out[outOff + j]. */
+    private void keys(int done, int b, int logN, int[] choices, long mask, long[] out, int outOff) {
+        int nl = b * logN;
+        long[] blk = new long[2 * nl];
+        long first = cot.cot(nl, blk, 0);
+        long[] d = new long[(nl + 63) >>> 6];
+        for (int j = 0; j < b; j++) {
+            int v = choices[done + j];
+            for (int i = 0; i < logN; i++) {
+                int c = j * logN + i;
+                long bit = ((v >>> i) & 1) ^ (blk[2 * c] & 1);
+                d[c >>> 6] |= bit << (c & 63);
+            }
+        }
+        ch.sendLongs(d, 0, d.length, 64);
+        ch.flush();
+        long[] k = new long[2 * nl];
+        hash.hash(blk, 0, nl, first, null, null, 0, false, k, 0);
+        long[] z = new long[2 * b], in = new long[2 * b];
+        for (int j = 0; j < b; j++) {
+            z[2 * j] = k[2 * j * logN];
+            z[2 * j + 1] = k[2 * j * logN + 1];
+        }
+        for (int lev = 2; lev <= logN; lev++) {
+            for (int j = 0; j < b; j++) {
+                int c = j * logN + lev - 1;
+                in[2 * j] = z[2 * j] ^ k[2 * c];
+                in[2 * j + 1] = z[2 * j + 1] ^ k[2 * c + 1];
+            }
+            hash.hashPlain(in, 0, b, z, 0);
+        }
+        for (int j = 0; j < b; j++) {
+            out[outOff + j] = z[2 * j] & mask;
+        }
+    }
+
+    @Override
+    public void chosenOt(int n, int logN, int ell, int[] choices, long[] out) {
+        Checks.n(n);
+        Checks.logN(logN);
+        long mask = Checks.ellMask(ell);
+        checkChoices(choices, n, logN);
+        Checks.len(out, n, "out");
+        int bigN = 1 << logN, bs = FerretNOtSender.batch(logN);
+        long[] e = new long[Math.min(n, bs) * bigN];
+        for (int done = 0; done < n; done += bs) {
+            int b = Math.min(bs, n - done);
+            keys(done, b, logN, choices, mask, out, done);
+            ch.recvLongs(e, 0, b * bigN, ell);
+            for (int j = 0; j < b; j++) {
+                out[done + j] = (out[done + j] ^ e[j * bigN + choices[done + j]]) & mask;
+            }
+        }
+    }
+
+    @Override
+    public void randomOt(int n, int logN, int ell, int[] choices, long[] out) {
+        Checks.n(n);
+        Checks.logN(logN);
+        long mask = Checks.ellMask(ell);
+        checkChoices(choices, n, logN);
+        Checks.len(out, n, "out");
+        int bs = FerretNOtSender.batch(logN);
+        for (int done = 0; done < n; done += bs) {
+            int b = Math.min(bs, n - done);
+            keys(done, b, logN, choices, mask, out, done);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.heq.ot.ferret;
+
+import dev.heq.net.Channel;
+import dev.heq.ot.OtReceiver;
+import java.util.Objects;
+
+/** 1-out-of-2 OT receiver on Ferret COTs; the mirror of {@link FerretOtSender} (same batches and messages). */
+public final class FerretOtReceiver implements OtReceiver {
+    private final Channel ch;
+    private final FerretCotReceiver cot;
+    private final TweakHash hash = new TweakHash();
+    private long[] blk = new long[0], d = new long[0], y = new long[0];
+
+    public FerretOtReceiver(Channel ch, FerretCotReceiver cot) {
+        this.ch = Objects.requireNonNull(ch, "ch");
+        this.cot = Objects.requireNonNull(cot, "cot");
+    }
+
+    @Override
+    public String name() {
+        return "Ferret (" + cot.params().name() + ")";
+    }
+
+    public FerretCotReceiver cot() {
+        return cot;
+    }
+
+    private long take(int b) {
+        if (blk.length < 2 * b) {
+            blk = new long[2 * Math.min(FerretOtSender.BATCH, Math.max(b, 1024))];
+        }
+        return cot.cot(b, blk, 0);
+    }
+
+    /** Sends d_j = c_j ⊕ x_j for the batch's choices (bits done .. done+b of choices). done is a multiple of 64. */
+    private void sendD(long[] choices, int done, int b) {
+        int words = (b + 63) >>> 6;
+        if (d.length < words) {
+            d = new long[(FerretOtSender.BATCH + 63) >>> 6];
+        }
+        java.util.Arrays.fill(d, 0, words, 0L);
+        int w0 = done >>> 6;
+        for (int j = 0; j < b; j++) {
+            long x = blk[2 * j] & 1;
+            long c = (choices[w0 + (j >>> 6)] >>> (j & 63)) & 1;
+            d[j >>> 6] |= (x ^ c) << (j & 63);
+        }
+        ch.sendLongs(d, 0, words, 64);
+        ch.flush();
+    }
+
+    private long[] y(int b) {
+        if (y.length < b) {
+            y = new long[Math.min(2 * FerretOtSender.BATCH, Math.max(b, 1024))];
+        }
+        return y;
+    }
+
+    private static void checkChoices(long[] choices, int n) {
+        Checks.len(choices, (n + 63) >>> 6, "choices");
+    }
+
+    @Override
+    public void randomOt(int n, long[] choices, long[] m) {
+        Checks.n(n);
+        checkChoices(choices, n);
+        Checks.len(m, 2L * n, "m");
+        for (int done = 0; done < n; done += FerretOtSender.BATCH) {
+            int b = Math.min(FerretOtSender.BATCH, n - done);
+            long first = take(b);
+            sendD(choices, done, b);
+            hash.hash(blk, 0, b, first, null, null, 0, false, m, done);
+        }
+    }
+
+    @Override
+    public void randomOt(int n, int ell, long[] choices, long[] m) {
+        Checks.n(n);
+        long mask = Checks.ellMask(ell);
+        checkChoices(choices, n);
+        Checks.len(m, n, "m");
+        for (int done = 0; done < n; done += FerretOtSender.BATCH) {
+            int b = Math.min(FerretOtSender.BATCH, n - done);
+            long first = take(b);
+            sendD(choices, done, b);
+            hash.hashLow(blk, 0, b, first, null, null, 0, false, mask, m, done);
+        }
+    }
+
+    /** Native silent random OT: the choice bits are the COTs' own x_i, nothing is sent. */
+    @Override
+    public void randomChoiceOt(int n, int ell, long[] choicesOut, long[] m) {
+        Checks.n(n);
+        long mask = Checks.ellMask(ell);
+        checkChoices(choicesOut, n);
+        Checks.len(m, n, "m");
+        java.util.Arrays.fill(choicesOut, 0, (n + 63) >>> 6, 0L);
+        for (int done = 0; done < n; done += FerretOtSender.BATCH) {
+            int b = Math.min(FerretOtSender.BATCH, n - done);
+            long first = take(b);
+            for (int j = 0; j < b; j++) {
+                choicesOut[(done + j) >>> 6] |= (blk[2 * j] & 1) << ((done + j) & 63);
+            }
+            hash.hashLow(blk, 0, b, first, null, null, 0, false, mask, m, done);
+        }
+    }
+
+    @Override
+    public void correlatedOt(int n, int ell, long[] choices, long[] x) {
+        Checks.n(n);
+        long mask = Checks.ellMask(ell);
+        checkChoices(choices, n);
+        Checks.len(x, n, "x");
+        for (int done = 0; done < n; done += FerretOtSender.BATCH) {
+            int b = Math.min(FerretOtSender.BATCH, n - done);
+            long first = take(b);
+            sendD(choices, done, b);
+            hash.hashLow(blk, 0, b, first, null, null, 0, false, mask, x, done);
+            long[] yy = y(b);
+            ch.recvLongs(yy, 0, b, ell);
+            for (int j = 0; j < b; j++) {
+                long c = -((choices[(done + j) >>> 6] >>> ((done + j) & 63)) & 1);
+                x[done + j] = (x[done + j] ^ (yy[j] & c)) & mask;
+            }
+        }
+    }
+
+    @Override
+    public void chosenOt(int n, int ell, long[] choices, long[] m) {
+        Checks.n(n);
+        long mask = Checks.ellMask(ell);
+        checkChoices(choices, n);
+        Checks.len(m, n, "m");
+        for (int done = 0; done < n; done += FerretOtSender.BATCH) {
+            int b = Math.min(FerretOtSender.BATCH, n - done);
+            long first = take(b);
+            sendD(choices, done, b);
+            hash.hashLow(blk, 0, b, first, null, null, 0, false, mask, m, done);
+            long[] e = y(2 * b);
+            ch.recvLongs(e, 0, 2 * b, ell);
+            for (int j = 0; j < b; j++) {
+                int c = (int) ((choices[(done + j) >>> 6] >>> ((done + j) & 63)) & 1);
+                m[done + j] = (m[done + j] ^ e[2 * j + c]) & mask;
+            }
+        }
+    }
+}
