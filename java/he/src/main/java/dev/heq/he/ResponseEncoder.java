@@ -28,7 +28,6 @@ public final class ResponseEncoder {
     private final HeContext ctx;
     private final PublicKey pk;
     private final Prg prg;
-    private final Encryptor zeroes;
 
     public ResponseEncoder(HeContext ctx, PublicKey pk) {
         this(ctx, pk, Prg.fromSecureRandom());
@@ -39,7 +38,6 @@ public final class ResponseEncoder {
         this.ctx = ctx;
         this.pk = pk;
         this.prg = prg;
-        this.zeroes = new Encryptor(ctx, prg);
     }
 
     /** The response and the server's share (in [0, t), one per selected coefficient). */
@@ -74,16 +72,26 @@ public final class ResponseEncoder {
             }
         }
 
-        // 1. re-randomise (NTT form at Q), then flood in coefficient form
+        // 1. re-randomise with (b·u + e0, a·u + e1): the products in NTT form, the small errors (and flooding) added
+        //    after the inverse transform, which saves transforming e0 and e1
         Ciphertext w = ct.copy();
         ring.toNtt(w.c0());
         ring.toNtt(w.c1());
-        Ciphertext z = zeroes.encryptZero(pk, flood);
-        ring.add(w.c0(), z.c0(), w.c0());
-        ring.add(w.c1(), z.c1(), w.c1());
+        long[] small = new long[n];
+        Sampler.ternary(prg, small, 0, n);
+        RnsPoly u = ring.fromSigned(small, Form.NTT);
+        RnsPoly tmp = ring.zero(Form.NTT);
+        ring.mul(pk.b(), u, tmp);
+        ring.add(w.c0(), tmp, w.c0());
+        ring.mul(pk.a(), u, tmp);
+        ring.add(w.c1(), tmp, w.c1());
         ring.toCoeff(w.c0());
         ring.toCoeff(w.c1());
+        Sampler.centeredBinomial(prg, small, 0, n);
+        ring.add(w.c1(), ring.fromSigned(small, Form.COEFF), w.c1());
         if (privacy instanceof CircuitPrivacy.Flood(int fb)) {
+            Sampler.centeredBinomial(prg, small, 0, n);
+            ring.add(w.c0(), ring.fromSigned(small, Form.COEFF), w.c0());
             ring.add(w.c0(), floodNoise(selected, fb), w.c0());
         }
 
