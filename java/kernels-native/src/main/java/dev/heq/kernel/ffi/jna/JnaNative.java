@@ -7,10 +7,11 @@ import java.nio.file.Path;
 
 /**
  * libheqkernels through JNA <em>direct mapping</em> ({@code Native.register}): static native methods bound
- * straight to the C symbols, about 80–120 ns per call here (the interface-proxy mapping costs ~350 ns and is not
- * used). Pointers to data are passed as {@code long[]} (JNA hands the JNI array elements to C, copying if the
- * JVM does not pin them) and the off-heap twiddle table as a raw address ({@code long}). Parameter names follow
- * native/include/heq/heq_kernels.h.
+ * straight to the C symbols, about 80–150 ns per call here (the interface-proxy mapping costs ~350 ns and is not
+ * used). Every pointer is passed as a raw native address ({@code long}, the cheapest JNA argument): data goes
+ * through JnaBinding's aligned off-heap scratch buffers, because JNA cannot pass a heap array without copying
+ * it in and back out. Parameter names follow native/include/heq/heq_kernels.h. {@code heq_noop} keeps a
+ * {@code long[]} parameter to measure what an array argument costs.
  */
 public final class JnaNative {
     private JnaNative() {}
@@ -37,69 +38,69 @@ public final class JnaNative {
 
     public static native int heq_ntt_table_init(long tab, long n, long q, long[] rootPowers, long[] invRootPowers, long nInv);
 
-    public static native void heq_ntt_fwd_scalar(long[] out, long[] in, long tab, long n, long q, long inFactor, long outFactor);
+    public static native void heq_ntt_fwd_scalar(long out, long in, long tab, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_ntt_fwd_avx512dq(long[] out, long[] in, long tab, long n, long q, long inFactor, long outFactor);
+    public static native void heq_ntt_fwd_avx512dq(long out, long in, long tab, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_ntt_fwd_avx512ifma(long[] out, long[] in, long tab, long n, long q, long inFactor, long outFactor);
+    public static native void heq_ntt_fwd_avx512ifma(long out, long in, long tab, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_ntt_inv_scalar(long[] out, long[] in, long tab, long n, long q, long inFactor, long outFactor);
+    public static native void heq_ntt_inv_scalar(long out, long in, long tab, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_ntt_inv_avx512dq(long[] out, long[] in, long tab, long n, long q, long inFactor, long outFactor);
+    public static native void heq_ntt_inv_avx512dq(long out, long in, long tab, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_ntt_inv_avx512ifma(long[] out, long[] in, long tab, long n, long q, long inFactor, long outFactor);
+    public static native void heq_ntt_inv_avx512ifma(long out, long in, long tab, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_mul_mod_scalar(long[] out, long[] a, long[] b, long n, long q, long inFactor);
+    public static native void heq_mul_mod_scalar(long out, long a, long b, long n, long q, long inFactor);
 
-    public static native void heq_mul_mod_avx512dq(long[] out, long[] a, long[] b, long n, long q, long inFactor);
+    public static native void heq_mul_mod_avx512dq(long out, long a, long b, long n, long q, long inFactor);
 
-    public static native void heq_mul_mod_avx512ifma(long[] out, long[] a, long[] b, long n, long q, long inFactor);
+    public static native void heq_mul_mod_avx512ifma(long out, long a, long b, long n, long q, long inFactor);
 
-    public static native void heq_mul_const_mod_scalar(long[] out, long[] a, long w, long wShoup, long n, long q, long inFactor);
+    public static native void heq_mul_const_mod_scalar(long out, long a, long w, long wShoup, long n, long q, long inFactor);
 
-    public static native void heq_mul_const_mod_avx512dq(long[] out, long[] a, long w, long wShoup, long n, long q, long inFactor);
+    public static native void heq_mul_const_mod_avx512dq(long out, long a, long w, long wShoup, long n, long q, long inFactor);
 
-    public static native void heq_mul_const_mod_avx512ifma(long[] out, long[] a, long w, long wShoup, long n, long q, long inFactor);
+    public static native void heq_mul_const_mod_avx512ifma(long out, long a, long w, long wShoup, long n, long q, long inFactor);
 
-    public static native void heq_fma_mod_scalar(long[] out, long[] a, long w, long[] c, long n, long q, long inFactor);
+    public static native void heq_fma_mod_scalar(long out, long a, long w, long c, long n, long q, long inFactor);
 
-    public static native void heq_fma_mod_avx512dq(long[] out, long[] a, long w, long[] c, long n, long q, long inFactor);
+    public static native void heq_fma_mod_avx512dq(long out, long a, long w, long c, long n, long q, long inFactor);
 
-    public static native void heq_fma_mod_avx512ifma(long[] out, long[] a, long w, long[] c, long n, long q, long inFactor);
+    public static native void heq_fma_mod_avx512ifma(long out, long a, long w, long c, long n, long q, long inFactor);
 
-    public static native void heq_add_mod_scalar(long[] out, long[] a, long[] b, long n, long q);
+    public static native void heq_add_mod_scalar(long out, long a, long b, long n, long q);
 
-    public static native void heq_add_mod_avx512dq(long[] out, long[] a, long[] b, long n, long q);
+    public static native void heq_add_mod_avx512dq(long out, long a, long b, long n, long q);
 
-    public static native void heq_add_mod_avx512ifma(long[] out, long[] a, long[] b, long n, long q);
+    public static native void heq_add_mod_avx512ifma(long out, long a, long b, long n, long q);
 
-    public static native void heq_sub_mod_scalar(long[] out, long[] a, long[] b, long n, long q);
+    public static native void heq_sub_mod_scalar(long out, long a, long b, long n, long q);
 
-    public static native void heq_sub_mod_avx512dq(long[] out, long[] a, long[] b, long n, long q);
+    public static native void heq_sub_mod_avx512dq(long out, long a, long b, long n, long q);
 
-    public static native void heq_sub_mod_avx512ifma(long[] out, long[] a, long[] b, long n, long q);
+    public static native void heq_sub_mod_avx512ifma(long out, long a, long b, long n, long q);
 
-    public static native void heq_neg_mod_scalar(long[] out, long[] a, long n, long q);
+    public static native void heq_neg_mod_scalar(long out, long a, long n, long q);
 
-    public static native void heq_neg_mod_avx512dq(long[] out, long[] a, long n, long q);
+    public static native void heq_neg_mod_avx512dq(long out, long a, long n, long q);
 
-    public static native void heq_neg_mod_avx512ifma(long[] out, long[] a, long n, long q);
+    public static native void heq_neg_mod_avx512ifma(long out, long a, long n, long q);
 
-    public static native void heq_reduce_mod_scalar(long[] out, long[] a, long n, long q, long inFactor, long outFactor);
+    public static native void heq_reduce_mod_scalar(long out, long a, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_reduce_mod_avx512dq(long[] out, long[] a, long n, long q, long inFactor, long outFactor);
+    public static native void heq_reduce_mod_avx512dq(long out, long a, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_reduce_mod_avx512ifma(long[] out, long[] a, long n, long q, long inFactor, long outFactor);
+    public static native void heq_reduce_mod_avx512ifma(long out, long a, long n, long q, long inFactor, long outFactor);
 
-    public static native void heq_mac128_scalar(long[] acc, long[] a, long[] b, long n);
+    public static native void heq_mac128_scalar(long acc, long a, long b, long n);
 
-    public static native void heq_mac128_avx512dq(long[] acc, long[] a, long[] b, long n);
+    public static native void heq_mac128_avx512dq(long acc, long a, long b, long n);
 
-    public static native void heq_mac128_avx512ifma(long[] acc, long[] a, long[] b, long n);
+    public static native void heq_mac128_avx512ifma(long acc, long a, long b, long n);
 
-    public static native void heq_mac128_reduce_scalar(long[] out, long[] acc, long n, long q);
+    public static native void heq_mac128_reduce_scalar(long out, long acc, long n, long q);
 
-    public static native void heq_mac128_reduce_avx512dq(long[] out, long[] acc, long n, long q);
+    public static native void heq_mac128_reduce_avx512dq(long out, long acc, long n, long q);
 
-    public static native void heq_mac128_reduce_avx512ifma(long[] out, long[] acc, long n, long q);
+    public static native void heq_mac128_reduce_avx512ifma(long out, long acc, long n, long q);
 }
