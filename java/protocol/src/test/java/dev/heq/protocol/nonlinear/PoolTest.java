@@ -46,7 +46,8 @@ class PoolTest {
         List<long[]> xs = new ArrayList<>();
         List<AShare[]> sh = new ArrayList<>();
         for (int ell : ells) {
-            long[] x = small(r, c * h * w, 8, true, ell);
+            // ℓ = 10: the whole documented exact range [−2^(ℓ−2), 2^(ℓ−2)) = [−256, 256), extremes included
+            long[] x = small(r, c * h * w, ell == 10 ? 9 : 8, true, ell);
             xs.add(x);
             sh.add(AShare.split(Ring.of(ell), x, r));
         }
