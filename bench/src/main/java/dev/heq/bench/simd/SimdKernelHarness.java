@@ -112,14 +112,29 @@ public final class SimdKernelHarness {
     }
 
     static void time(Kernels k, String what, int n, String path, Op op, double warmSec, int reps) {
-        long end = System.nanoTime() + (long) (warmSec * 1e9);
+        // Warm up for warmSec, then continue in 1 s chunks until the call rate settles (within 10 % of the
+        // previous chunk; at most 30 s more): on a loaded machine C2 may still be compiling the large stage
+        // methods after warmSec, and timing the interpreter would be meaningless.
+        long start = System.nanoTime();
         long calls = 0;
-        while (System.nanoTime() < end) {
-            op.run();
-            calls++;
+        double prevRate = -1;
+        double rate = 0;
+        while (true) {
+            long c0 = System.nanoTime();
+            long n0 = calls;
+            while (System.nanoTime() - c0 < 1_000_000_000L) {
+                op.run();
+                calls++;
+            }
+            rate = (calls - n0) / ((System.nanoTime() - c0) / 1e9);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed >= warmSec && (prevRate > 0 && Math.abs(rate - prevRate) < 0.1 * prevRate || elapsed > warmSec + 30)) {
+                break;
+            }
+            prevRate = rate;
         }
         // batch so that one batch takes roughly 50 µs or more
-        long perCall = Math.max(1, (long) (warmSec * 1e9 / Math.max(1, calls)));
+        long perCall = Math.max(1, (long) (1e9 / rate));
         int batch = (int) Math.max(1, Math.min(10_000, 50_000 / perCall));
         double[] t = new double[reps];
         double[] cpu = new double[reps];

@@ -33,9 +33,19 @@ import jdk.incubator.vector.VectorOperators;
  * step reduces to [0, q) exactly and converts back to long: output factors 4 (forward) and 2 (inverse) get
  * fully reduced outputs, which is within contract.
  *
- * <p>Each stage is its own small static method: one large method hits C2's NodeCountInliningCutoff and boxes
- * the vectors (kernels-measured.md, pitfall 9). Twiddles are negated ahead of time because C2 does not fuse a
- * neg() into the FMA (pitfall 11).
+ * <h2>Passes</h2>
+ * Forward: stage 1 (reading and converting the long input), pairs of stages fused into radix-4 passes while
+ * the half-length is ≥ 16, one radix-2 stage if the count is odd, then the three small strides t = 4, 2, 1
+ * on 16-coefficient blocks in registers (two-table permutes, {@link Lanes}) ending with the exact reduction and
+ * the long store. Inverse: conversion, the small strides, radix-4 pairs, and the last stage with N^−1 folded in.
+ * N = 4096 takes 6 passes over the data instead of 14.
+ *
+ * <p>Every pass is its own static method with no calls to helpers of ours inside: past C2's
+ * NodeCountInliningCutoff even a 20-byte helper is not inlined and then boxes its vectors (kernels-measured.md,
+ * pitfall 9; observed here with a reduce() helper: 51 µs instead of 12 µs). The stage methods must not combine
+ * L2D conversion with the permutes either: such a method took C2 about 12 s to compile on this machine, so the
+ * inverse converts in a separate pass. Twiddles are negated ahead of time because C2 does not fuse a neg()
+ * into the FMA (pitfall 11).
  */
 final class DoubleNtt {
     private DoubleNtt() {}

@@ -26,8 +26,14 @@ import jdk.incubator.vector.LongVector;
  *
  * Conditional subtraction is one unsigned min: for t in [0, 2c), t − c wraps to a huge value when t &lt; c, so
  * min_u(t, t − c) is t mod c. Value ranges follow HEXL: forward [0, 4q) in, X reduced to [0, 2q), outputs
- * X + T and X − T + 2q in [0, 4q); inverse [0, 2q) throughout. Each stage is one small static method (C2
- * inlining cliff); permutes for t &lt; 8 as in {@link Lanes}.
+ * X + T and X − T + 2q in [0, 4q); inverse [0, 2q) throughout. Passes as in {@link DoubleNtt} (radix-4 pairs,
+ * fused small strides with permutes as in {@link Lanes}); the first pass reads the input array and writes the
+ * output, the rest work in place on the output.
+ *
+ * <p>32-bit products are written as {@code x.and(M32).mul(w.and(M32))} (or with a {@code >>> 32} operand) so
+ * that C2 emits vpmuludq (JDK-8341137) instead of vpmullq, which is 3 uops on this Intel Xeon; checked in the
+ * disassembly (fwdRadix4Limb: 12 vpmuludq, 8 vpmullq per unrolled body). long32 forward went from 15.2 to
+ * 11.7 µs (N = 4096, same load).
  */
 final class LongNtt {
     private LongNtt() {}
