@@ -14,7 +14,8 @@ import java.util.Map;
  * "relu") and traffic is added to every scope open at the time. Scope totals accumulate over repeated openings of
  * the same name.
  *
- * <p>Not thread-safe: one thread drives a channel. Failures are {@link ChannelException}s naming what happened.
+ * <p>Not thread-safe: one thread drives a channel. Failures are {@link ChannelException}s naming what happened;
+ * after one, the stream position is undefined and the channel must be closed (protocol state cannot be resumed).
  */
 public interface Channel extends AutoCloseable {
 
@@ -40,6 +41,9 @@ public interface Channel extends AutoCloseable {
     void recv(byte[] dst, int off, int len);
 
     default byte[] recv(int len) {
+        if (len < 0) {
+            throw new IllegalArgumentException("len must be >= 0, got " + len);
+        }
         byte[] b = new byte[len];
         recv(b, 0, len);
         return b;
