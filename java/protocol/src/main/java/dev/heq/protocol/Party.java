@@ -33,6 +33,10 @@ public final class Party implements AutoCloseable {
     private OtReceiver otReceiver;
     private NOtSender nSender;
     private NOtReceiver nReceiver;
+    private boolean greeted;
+
+    /** Wire version of the protocols in this package; both parties must run the same. */
+    public static final int PROTOCOL_VERSION = 1;
 
     public Party(Role role, Channel ch, OtProvider ot) {
         this(role, ch, ot, new SecureRandom());
@@ -83,14 +87,38 @@ public final class Party implements AutoCloseable {
 
     // ---------------------------------------------------------------- messaging
 
+    /**
+     * Once per session, before the first protocol message: both parties send {magic 'H' 'Q', version, role} and
+     * check the peer's, so two parties configured with the same role, or different protocol versions, fail at once
+     * with a message saying so instead of waiting for a timeout inside an OT. Costs 4 bytes each way, once.
+     */
+    private void greet() {
+        if (greeted) return;
+        greeted = true;
+        byte[] hello = {'H', 'Q', (byte) PROTOCOL_VERSION, (byte) role.index()};
+        ch.send(hello);
+        byte[] peer = ch.recv(4);
+        if (peer[0] != 'H' || peer[1] != 'Q') {
+            throw new IllegalStateException("peer is not an HEQ protocol party (bad greeting " + java.util.Arrays.toString(peer) + ")");
+        }
+        if (peer[2] != PROTOCOL_VERSION) {
+            throw new IllegalStateException("protocol version mismatch: this party runs " + PROTOCOL_VERSION + ", peer " + peer[2]);
+        }
+        if (peer[3] != role.peer().index()) {
+            throw new IllegalStateException("role mismatch: both parties are configured as " + role);
+        }
+    }
+
     /** Sends n packed bits (ceil(n/8) payload bytes). */
     public void sendBits(long[] words, int n) {
+        greet();
         int full = n >>> 6, rem = n & 63;
         if (full > 0) ch.sendLongs(words, 0, full, 64);
         if (rem > 0) ch.sendLongs(words, full, 1, rem);
     }
 
     public long[] recvBits(int n) {
+        greet();
         long[] w = new long[BShare.words(n)];
         int full = n >>> 6, rem = n & 63;
         if (full > 0) ch.recvLongs(w, 0, full, 64);
@@ -106,10 +134,12 @@ public final class Party implements AutoCloseable {
 
     /** Sends n values of {@code bits} bits each, bit-packed. */
     public void sendShares(long[] v, int n, int bits) {
+        greet();
         if (n > 0) ch.sendLongs(v, 0, n, bits);
     }
 
     public long[] recvShares(int n, int bits) {
+        greet();
         long[] v = new long[n];
         if (n > 0) ch.recvLongs(v, 0, n, bits);
         return v;
@@ -139,6 +169,7 @@ public final class Party implements AutoCloseable {
     public long[] cot(Role sender, int n, int ell, long[] delta, long[] choices) {
         long[] out = new long[n];
         if (n == 0) return out;
+        greet();
         if (role == sender) {
             otSender().correlatedOt(n, ell, delta, out);
         } else {
@@ -151,6 +182,7 @@ public final class Party implements AutoCloseable {
     public long[] nOt(int n, int logN, int ell, long[] msgs, int[] choices) {
         long[] out = new long[n];
         if (n == 0) return out;
+        greet();
         if (isServer()) {
             if (nSender == null) nSender = ot.nSender(ch);
             nSender.chosenOt(n, logN, ell, msgs);

@@ -100,4 +100,17 @@ class TcpAndFailureTest {
                 new dev.heq.quant.FixedPoint[] {new dev.heq.quant.FixedPoint(1 << 30, 62)}, null, 40, false, 0, 15, 8));
         assertEquals(1, BShare.words(64));
     }
+
+    @Test
+    void twoServersFailFastWithARoleMismatch() {
+        Channel[] pair = Channels.inMemoryPair(NetOptions.defaults().withTimeout(Duration.ofSeconds(20)));
+        OtProvider ot = OtProvider.iknp();
+        long t0 = System.nanoTime();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TwoParty.run(pair,
+                ch -> Relu.relu(new Party(Role.SERVER, ch, ot), AShare.zeros(Ring.of(16), 10)),
+                ch -> Relu.relu(new Party(Role.SERVER, ch, ot), AShare.zeros(Ring.of(16), 10)),
+                Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("role mismatch"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 10e9, "must fail at the greeting, not at a timeout");
+    }
 }
