@@ -37,14 +37,23 @@ public final class And {
      */
     static long[] andWords(Party p, BitTriples.Pool pool, long[] x, long[] y, int words) {
         long[][] t = pool.take(words);
-        long[] a = t[0], b = t[1], c = t[2];
+        long[] de = open(x, y, t[0], t[1], words);
+        long[] peer = p.exchangeShares(de, 2 * words, 64);
+        return finish(de, peer, t[0], t[1], t[2], words, p.isServer());
+    }
+
+    /** Pure: this party's shares of d = x ⊕ a (words [0, w)) and e = y ⊕ b (words [w, 2w)). */
+    static long[] open(long[] x, long[] y, long[] a, long[] b, int words) {
         long[] de = new long[2 * words];
         for (int i = 0; i < words; i++) {
             de[i] = x[i] ^ a[i];
             de[words + i] = y[i] ^ b[i];
         }
-        long[] peer = p.exchangeShares(de, 2 * words, 64);
-        boolean server = p.isServer();
+        return de;
+    }
+
+    /** Pure: with both parties' (d, e) shares, this party's share of x ∧ y = c ⊕ d·b ⊕ e·a (⊕ d·e by the server). */
+    static long[] finish(long[] de, long[] peer, long[] a, long[] b, long[] c, int words, boolean server) {
         long[] z = new long[words];
         for (int i = 0; i < words; i++) {
             long d = de[i] ^ peer[i], e = de[words + i] ^ peer[words + i];

@@ -257,9 +257,7 @@ public final class Millionaire {
     /** Leaf OTs for the digits in {@code group} (same width), message bits {@code ell} (1: lt, 2: lt and eq). */
     private static void leaves(Party p, long[] mine, Plan plan, int[] off, int[] group, int ell,
                                long[][] lt, long[][] eq) {
-        int n = mine.length, g = group.length, d = plan.digits[group[0]], bigN = 1 << d;
-        int words = BShare.words(n);
-        long dm = (1L << d) - 1;
+        int n = mine.length, g = group.length, d = plan.digits[group[0]];
         int total = n * g;   // OT index = i·g + j for element i, j-th digit of the group
         int chunk = chunk(d);
         if (p.isServer()) {
@@ -270,47 +268,76 @@ public final class Millionaire {
             }
             for (int s = 0; s < total; s += chunk) {
                 int k = Math.min(chunk, total - s);
-                long[] msgs = new long[k * bigN];
-                for (int t = 0; t < k; t++) {
-                    int ot = s + t, i = ot / g, j = ot % g;
-                    int xk = (int) ((mine[i] >>> off[group[j]]) & dm);
-                    long mlt = BShare.bit(rl[j], i), meq = ell == 2 ? BShare.bit(re[j], i) : 0;
-                    int base = t * bigN;
-                    // entry v: lt = 1{xk < v}, eq = 1{xk = v}, each XOR its mask; three constant runs
-                    long eqMask = ell == 2 ? 2 : 0;
-                    long below = mlt | (meq << 1), at = mlt | ((meq ^ 1) << 1), above = (mlt ^ 1) | (meq << 1);
-                    Arrays.fill(msgs, base, base + xk, below & (1 | eqMask));
-                    msgs[base + xk] = at & (1 | eqMask);
-                    Arrays.fill(msgs, base + xk + 1, base + bigN, above & (1 | eqMask));
-                }
-                p.nOt(k, d, ell, msgs, null);
+                p.nOt(k, d, ell, leafTable(mine, off, group, d, ell, rl, re, s, k), null);
             }
             for (int j = 0; j < g; j++) {
                 lt[group[j]] = rl[j];
-                eq[group[j]] = ell == 2 ? re[j] : null;
+                eq[group[j]] = re[j];
             }
         } else {
             long[] got = new long[total];
             for (int s = 0; s < total; s += chunk) {
                 int k = Math.min(chunk, total - s);
-                int[] ch = new int[k];
-                for (int t = 0; t < k; t++) {
-                    int ot = s + t, i = ot / g, j = ot % g;
-                    ch[t] = (int) ((mine[i] >>> off[group[j]]) & dm);
-                }
-                long[] r = p.nOt(k, d, ell, null, ch);
+                long[] r = p.nOt(k, d, ell, null, leafChoices(mine, off, group, d, s, k));
                 System.arraycopy(r, 0, got, s, k);
             }
+            long[][][] dec = decodeLeaves(got, n, g, ell);
             for (int j = 0; j < g; j++) {
-                long[] l = new long[words], e = ell == 2 ? new long[words] : null;
-                for (int i = 0; i < n; i++) {
-                    long m = got[i * g + j];
-                    l[i >>> 6] |= (m & 1) << (i & 63);
-                    if (e != null) e[i >>> 6] |= ((m >>> 1) & 1) << (i & 63);
-                }
-                lt[group[j]] = l;
-                eq[group[j]] = e;
+                lt[group[j]] = dec[0][j];
+                eq[group[j]] = dec[1][j];
             }
         }
+    }
+
+    /**
+     * Server side, pure: the 1-of-2^d tables of OTs [from, from+k) of a leaf group. OT t = i·g + j (element i, j-th
+     * digit of the group, at bit offset off[group[j]]); entry v of OT t is 1{x_k < v} ⊕ rl[j]_i in bit 0 and, when
+     * ell = 2, 1{x_k = v} ⊕ re[j]_i in bit 1. The server's shares of the leaf outputs are its masks rl, re.
+     */
+    static long[] leafTable(long[] x, int[] off, int[] group, int d, int ell, long[][] rl, long[][] re, int from, int k) {
+        int g = group.length, bigN = 1 << d;
+        long dm = (1L << d) - 1, keep = ell == 2 ? 3 : 1;
+        long[] msgs = new long[k * bigN];
+        for (int t = 0; t < k; t++) {
+            int ot = from + t, i = ot / g, j = ot % g;
+            int xk = (int) ((x[i] >>> off[group[j]]) & dm);
+            long mlt = BShare.bit(rl[j], i), meq = ell == 2 ? BShare.bit(re[j], i) : 0;
+            int base = t * bigN;
+            // three constant runs: v < xk, v = xk, v > xk
+            long below = mlt | (meq << 1), at = mlt | ((meq ^ 1) << 1), above = (mlt ^ 1) | (meq << 1);
+            Arrays.fill(msgs, base, base + xk, below & keep);
+            msgs[base + xk] = at & keep;
+            Arrays.fill(msgs, base + xk + 1, base + bigN, above & keep);
+        }
+        return msgs;
+    }
+
+    /** Client side, pure: the OT choices (its digits) of OTs [from, from+k) of a leaf group. */
+    static int[] leafChoices(long[] y, int[] off, int[] group, int d, int from, int k) {
+        int g = group.length;
+        long dm = (1L << d) - 1;
+        int[] ch = new int[k];
+        for (int t = 0; t < k; t++) {
+            int ot = from + t, i = ot / g, j = ot % g;
+            ch[t] = (int) ((y[i] >>> off[group[j]]) & dm);
+        }
+        return ch;
+    }
+
+    /** Client side, pure: received entries → packed lt and eq shares per digit of the group ({lt[][], eq[][]}). */
+    static long[][][] decodeLeaves(long[] got, int n, int g, int ell) {
+        int words = BShare.words(n);
+        long[][] lt = new long[g][], eq = new long[g][];
+        for (int j = 0; j < g; j++) {
+            long[] l = new long[words], e = ell == 2 ? new long[words] : null;
+            for (int i = 0; i < n; i++) {
+                long m = got[i * g + j];
+                l[i >>> 6] |= (m & 1) << (i & 63);
+                if (e != null) e[i >>> 6] |= ((m >>> 1) & 1) << (i & 63);
+            }
+            lt[j] = l;
+            eq[j] = e;
+        }
+        return new long[][][] {lt, eq};
     }
 }
