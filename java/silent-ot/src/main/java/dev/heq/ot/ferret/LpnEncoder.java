@@ -51,6 +51,7 @@ final class LpnEncoder {
         }
         SecretKeySpec key = new SecretKeySpec(seed, "AES");
         byte[] idx = new byte[CHUNK * ROW_BYTES];
+        int[] cols = new int[CHUNK * FerretParams.D];
         byte[] zeros = new byte[CHUNK * ROW_BYTES];
         byte[] iv = new byte[16];
         for (int r = from; r < to; r += CHUNK) {
@@ -69,21 +70,28 @@ final class LpnEncoder {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
-            gather(y, r, rows, idx, s, sOff, k);
+            gather(y, r, rows, idx, cols, s, sOff, k);
         }
     }
 
-    private static void gather(long[] y, int r0, int rows, byte[] idx, long[] s, int sOff, int k) {
+    /**
+     * Two passes per chunk: decode all indices to block offsets first (sequential, compute-bound), then gather with
+     * a minimal loop body (two loads and two XORs per index) so that more rows fit in the out-of-order window and
+     * more of the cache misses on s overlap.
+     */
+    private static void gather(long[] y, int r0, int rows, byte[] idx, int[] cols, long[] s, int sOff, int k) {
         long kk = k;
-        int base = 2 * sOff;
+        int base = 2 * sOff, m = rows * FerretParams.D;
+        for (int q = 0; q < m; q++) {
+            cols[q] = base + 2 * (int) (((((int) LE_INT.get(idx, 4 * q)) & 0xffffffffL) * kk) >>> 32);
+        }
         for (int i = 0; i < rows; i++) {
-            int q = ROW_BYTES * i;
-            long lo = 0, hi = 0;
-            for (int j = 0; j < FerretParams.D; j++) {
-                int c = base + 2 * (int) (((((int) LE_INT.get(idx, q + 4 * j)) & 0xffffffffL) * kk) >>> 32);
-                lo ^= s[c];
-                hi ^= s[c + 1];
-            }
+            int q = FerretParams.D * i;
+            int c0 = cols[q], c1 = cols[q + 1], c2 = cols[q + 2], c3 = cols[q + 3], c4 = cols[q + 4];
+            int c5 = cols[q + 5], c6 = cols[q + 6], c7 = cols[q + 7], c8 = cols[q + 8], c9 = cols[q + 9];
+            long lo = s[c0] ^ s[c1] ^ s[c2] ^ s[c3] ^ s[c4] ^ s[c5] ^ s[c6] ^ s[c7] ^ s[c8] ^ s[c9];
+            long hi = s[c0 + 1] ^ s[c1 + 1] ^ s[c2 + 1] ^ s[c3 + 1] ^ s[c4 + 1] ^ s[c5 + 1] ^ s[c6 + 1]
+                    ^ s[c7 + 1] ^ s[c8 + 1] ^ s[c9 + 1];
             int p = 2 * (r0 + i);
             y[p] ^= lo;
             y[p + 1] ^= hi;
