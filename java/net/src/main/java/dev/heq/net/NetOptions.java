@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param timeout       the longest a single blocking read or write may wait (nothing hangs forever); must be positive
  * @param maxFrameBytes the largest frame payload accepted or sent, 1 .. 2^31-1 bytes; protects the receiver from
- *                      a corrupt or hostile length header allocating gigabytes
+ *                      a corrupt or hostile length header allocating gigabytes. OT extension needs ≥ 16 MiB.
  * @param shaping       bandwidth/latency emulation applied to this side's outgoing direction
  */
 public record NetOptions(Duration timeout, int maxFrameBytes, Shaping shaping) {

@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -20,8 +20,14 @@ import javax.net.ssl.SSLSocket;
  * by {@link Tcp}.
  */
 public final class TcpTransport implements ByteTransport {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r ->
-            Thread.ofPlatform().daemon().name("heq-tcp-watchdog").unstarted(r));
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r ->
+                Thread.ofPlatform().daemon().name("heq-tcp-watchdog").unstarted(r));
+        ex.setRemoveOnCancelPolicy(true);   // one task per write: do not keep cancelled ones queued for a minute
+        return ex;
+    }
 
     private final Socket socket;
     private final InputStream in;

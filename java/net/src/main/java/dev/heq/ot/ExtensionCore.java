@@ -22,6 +22,19 @@ import static dev.heq.ot.AesPrg.LE_LONG;
 final class ExtensionCore {
     private ExtensionCore() {}
 
+    /** Largest frame the extensions send: IKNP u-matrix/chosen payload 4 MiB, KK13 u-matrix 2 MiB + payload 16 MiB. */
+    static final int MIN_FRAME = 16 << 20;
+
+    /** Fails early (at construction, not mid-protocol) if the channel cannot carry the extension's frames. */
+    static dev.heq.net.Channel checkChannel(dev.heq.net.Channel ch) {
+        java.util.Objects.requireNonNull(ch, "ch");
+        if (ch.options().maxFrameBytes() < MIN_FRAME) {
+            throw new IllegalArgumentException("OT extension needs NetOptions.maxFrameBytes >= " + MIN_FRAME
+                    + ", the channel allows " + ch.options().maxFrameBytes());
+        }
+        return ch;
+    }
+
     static int roundUp64(int b) {
         return (b + 63) & ~63;
     }

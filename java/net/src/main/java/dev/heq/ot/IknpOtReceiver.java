@@ -26,7 +26,7 @@ public final class IknpOtReceiver implements OtReceiver {
     }
 
     public IknpOtReceiver(Channel ch, BaseOt base, SecureRandom rnd) {
-        this.ch = Objects.requireNonNull(ch, "ch");
+        this.ch = ExtensionCore.checkChannel(ch);
         this.base = Objects.requireNonNull(base, "base");
         this.rnd = Objects.requireNonNull(rnd, "rnd");
     }

@@ -29,7 +29,7 @@ public final class IknpOtSender implements OtSender {
     }
 
     public IknpOtSender(Channel ch, BaseOt base, SecureRandom rnd) {
-        this.ch = Objects.requireNonNull(ch, "ch");
+        this.ch = ExtensionCore.checkChannel(ch);
         this.base = Objects.requireNonNull(base, "base");
         this.rnd = Objects.requireNonNull(rnd, "rnd");
     }

@@ -25,7 +25,7 @@ public final class Kk13OtReceiver implements NOtReceiver {
     }
 
     public Kk13OtReceiver(Channel ch, BaseOt base, SecureRandom rnd) {
-        this.ch = Objects.requireNonNull(ch, "ch");
+        this.ch = ExtensionCore.checkChannel(ch);
         this.base = Objects.requireNonNull(base, "base");
         this.rnd = Objects.requireNonNull(rnd, "rnd");
     }

@@ -47,7 +47,7 @@ public final class Kk13OtSender implements NOtSender {
     }
 
     public Kk13OtSender(Channel ch, BaseOt base, SecureRandom rnd) {
-        this.ch = Objects.requireNonNull(ch, "ch");
+        this.ch = ExtensionCore.checkChannel(ch);
         this.base = Objects.requireNonNull(base, "base");
         this.rnd = Objects.requireNonNull(rnd, "rnd");
     }

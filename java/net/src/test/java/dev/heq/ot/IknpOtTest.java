@@ -316,6 +316,11 @@ class IknpOtTest {
         assertThrows(IllegalArgumentException.class, () -> new IknpOtReceiver(p[1]).randomOt(65, new long[1], new long[130]));
         p[0].close();
         p[1].close();
+        Channel[] small = Channels.inMemoryPair(NetOptions.defaults().withMaxFrameBytes(1 << 20));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new IknpOtSender(small[0]));
+        assertTrue(e.getMessage().contains("maxFrameBytes"), e.getMessage());
+        small[0].close();
+        small[1].close();
     }
 
     @Test
