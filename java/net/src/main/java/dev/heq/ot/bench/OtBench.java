@@ -64,11 +64,11 @@ public final class OtBench {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--counts" -> counts = parseInts(args[++i]);
-                    case "--transports" -> transports = List.of(args[++i].split(","));
-                    case "--flavours" -> flavours = List.of(args[++i].split(","));
-                    case "--shaping" -> shaping = Shaping.parse(args[++i]);
-                    case "--reps" -> reps = Integer.parseInt(args[++i]);
+                    case "--counts" -> counts = parseInts(value(args, ++i, "--counts"));
+                    case "--transports" -> transports = List.of(value(args, ++i, "--transports").split(","));
+                    case "--flavours" -> flavours = List.of(value(args, ++i, "--flavours").split(","));
+                    case "--shaping" -> shaping = Shaping.parse(value(args, ++i, "--shaping"));
+                    case "--reps" -> reps = Integer.parseInt(value(args, ++i, "--reps"));
                     case "--no-micro" -> micro = false;
                     case "-h", "--help" -> {
                         out.println("usage: heq bench ot [--counts 1000000,10000000] [--transports mem,tcp,tls]"
@@ -79,7 +79,11 @@ public final class OtBench {
                 }
             }
         } catch (RuntimeException e) {
-            out.println("heq bench ot: " + e.getMessage());
+            out.println("heq bench ot: " + e.getMessage() + " (--help for usage)");
+            return 2;
+        }
+        if (reps < 1 || counts.stream().anyMatch(c -> c < 1)) {
+            out.println("heq bench ot: --reps and --counts must be positive");
             return 2;
         }
         out.printf(Locale.ROOT, "# heq bench ot  (JDK %s, %d cores, shaping %s; both parties in this JVM; best of %d)%n",
@@ -133,6 +137,13 @@ public final class OtBench {
             }
         }
         return 0;
+    }
+
+    private static String value(String[] args, int i, String opt) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException("option " + opt + " needs a value");
+        }
+        return args[i];
     }
 
     private static List<Integer> parseInts(String s) {
