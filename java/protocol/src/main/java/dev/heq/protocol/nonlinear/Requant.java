@@ -21,7 +21,8 @@ import java.util.Objects;
  *       clamp(f(a), 0, hi) = clamp(f(ReLU(a)), 0, hi);
  *   <li>extend the non-negative y to Z_{2^ℓ2} (one COT; {@link Extend#extendNonNegative});
  *   <li>multiply by the public M'_c and add the public R_c (local), where per-channel shifts are brought to one
- *       common S = max s_c exactly: floor((aM + r)/2^s) = floor((aM·2^k + r·2^k)/2^(s+k));
+ *       common S = max s_c exactly: floor((aM + r)/2^s) = floor((aM·2^k + r·2^k)/2^(s+k)), and common factors of
+ *       two are then removed from all M'_c, R'_c and 2^S ({@link Spec#aligned});
  *   <li>exact truncation by S with known MSB 0 ({@link Truncate#nonNegative}, {@link Truncate.Mode#EXACT});
  *   <li>clamp above: min(t, hi) = hi − ReLU(hi − t) in a ring just wide enough (skipped when t ≤ hi always);
  *   <li>bring the result to the next layer's ring (reduction, or one COT extension since it is non-negative).
@@ -76,20 +77,45 @@ public final class Requant {
             return channelOf == null ? 0 : channelOf[i];
         }
 
-        /** S = max s_c. */
+        /** S: the common shift after alignment and after removing common trailing zeros (see {@link #aligned}). */
         int commonShift() {
             return commonShift(factors);
         }
 
-        static int commonShift(FixedPoint[] f) {
+        /**
+         * The per-channel integers (M'_c, R'_c) and the one shift S' with floor((a·M_c + r_c)/2^s_c) =
+         * floor((a·M'_c + R'_c)/2^S') for all a: first S = max s_c, M'_c = M_c·2^(S−s_c), R'_c = r_c·2^(S−s_c);
+         * then every M'_c, R'_c and 2^S are divided by their common power of two 2^k (exact: numerator and
+         * denominator scale together), which shortens the truncation's millionaire and the wide ring by k bits
+         * (k ≥ 1 whenever all multipliers are even, e.g. k = 7 for a power-of-two multiplier 2^7).
+         * Returns {M'[], R'[], {S'}}.
+         */
+        static long[][] aligned(FixedPoint[] f) {
             int s = 0;
             for (FixedPoint x : f) s = Math.max(s, x.shift());
-            return s;
+            long[] m = new long[f.length], r = new long[f.length];
+            int k = s;
+            for (int c = 0; c < f.length; c++) {
+                int sh = s - f[c].shift();
+                m[c] = (long) f[c].multiplier() << sh;
+                r[c] = f[c].roundingOffset() << sh;
+                if (m[c] != 0) k = Math.min(k, Long.numberOfTrailingZeros(m[c]));
+                if (r[c] != 0) k = Math.min(k, Long.numberOfTrailingZeros(r[c]));
+            }
+            for (int c = 0; c < f.length; c++) {
+                m[c] >>= k;
+                r[c] >>= k;
+            }
+            return new long[][] {m, r, {s - k}};
+        }
+
+        static int commonShift(FixedPoint[] f) {
+            return (int) aligned(f)[2][0];
         }
 
         static int maxScaledBits(FixedPoint[] f) {
-            int s = commonShift(f), b = 0;
-            for (FixedPoint x : f) if (x.multiplier() != 0) b = Math.max(b, x.multiplierBits() + s - x.shift());
+            int b = 0;
+            for (long m : aligned(f)[0]) b = Math.max(b, 64 - Long.numberOfLeadingZeros(m));
             return b;
         }
 
@@ -139,13 +165,12 @@ public final class Requant {
             BShare msb = Relu.msb(p, a);
             wide = Extend.extendKnownMsb(p, a, msb, l2, true);
         }
-        // multiply by M'_c, add R_c: S common shift
+        // multiply by M'_c, add R'_c; S' common shift (Spec.aligned)
+        long[][] al = Spec.aligned(spec.factors);
         long[] m = new long[n], r = new long[n];
         for (int i = 0; i < n; i++) {
-            FixedPoint f = spec.factors[spec.channel(i)];
-            int k = s - f.shift();
-            m[i] = (long) f.multiplier() << k;
-            r[i] = f.roundingOffset() << k;
+            m[i] = al[0][spec.channel(i)];
+            r[i] = al[1][spec.channel(i)];
         }
         AShare z = wide.mulPublic(m);
         if (p.isServer()) {
