@@ -121,6 +121,38 @@ final class Eltwise {
         }
     }
 
+    /**
+     * mulConstMod/fmaMod for q &lt; 2^50 with the exact FMA product of {@link DoubleNtt}: a is brought below 2q
+     * &lt; 2^51 (one conditional subtraction for input factor 4), the signed remainder of a·w lies in
+     * (−3q/4, 3q/4) and one conditional +q gives [0, q); c (if any) is added in long lanes.
+     */
+    static void mulConstModDouble(long[] out, int outOff, long[] a, int aOff, long w, long[] c, int cOff, int n, Constants k,
+                                  int inFactor) {
+        LongVector q = LongVector.broadcast(L, k.q);
+        LongVector q2 = LongVector.broadcast(L, 2 * k.q);
+        DoubleVector qd = DoubleVector.broadcast(D, k.qd);
+        DoubleVector vm = DoubleVector.broadcast(D, DoubleNtt.VM);
+        DoubleVector vw = DoubleVector.broadcast(D, (double) w);
+        DoubleVector vnw = DoubleVector.broadcast(D, -(double) w);
+        DoubleVector vwq = DoubleVector.broadcast(D, (double) w / k.qd);
+        for (int i = 0; i < n; i += V) {
+            LongVector la = LongVector.fromArray(L, a, aOff + i);
+            if (inFactor == 4) {
+                la = la.lanewise(UMIN, la.sub(q2));
+            }
+            DoubleVector x = (DoubleVector) la.convert(VectorOperators.L2D, 0);
+            DoubleVector nh = x.mul(vnw);
+            DoubleVector r = x.fma(vw, nh).sub(x.fma(vwq, vm).sub(vm).fma(qd, nh));
+            r = r.add(qd, r.compare(VectorOperators.LT, 0.0));
+            LongVector lr = (LongVector) r.convert(VectorOperators.D2L, 0);
+            if (c != null) {
+                lr = lr.add(LongVector.fromArray(L, c, cOff + i));
+                lr = lr.lanewise(UMIN, lr.sub(q));
+            }
+            lr.intoArray(out, outOff + i);
+        }
+    }
+
     /** out = a mod q into [0, outFactor·q); a any 64-bit word (inFactor 0) or in [0, inFactor·q). */
     static void reduceMod(long[] out, int outOff, long[] a, int aOff, int n, Constants k, int inFactor, int outFactor) {
         LongVector q = LongVector.broadcast(L, k.q);

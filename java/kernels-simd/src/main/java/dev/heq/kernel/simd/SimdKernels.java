@@ -132,7 +132,11 @@ final class SimdKernels extends Kernels {
     @Override
     protected void implMulConstMod(long[] out, int outOff, long[] a, int aOff, long w, long wShoup, int n, Modulus q, int inFactor) {
         int nv = whole(n);
-        Eltwise.mulConstMod(out, outOff, a, aOff, w, wShoup, null, 0, nv, q.value());
+        if (q.value() < DoubleNtt.MAX_Q) {
+            Eltwise.mulConstModDouble(out, outOff, a, aOff, w, null, 0, nv, Eltwise.constants(q), inFactor);
+        } else {
+            Eltwise.mulConstMod(out, outOff, a, aOff, w, wShoup, null, 0, nv, q.value());
+        }
         if (nv < n) {
             fallback().mulConstMod(out, outOff + nv, a, aOff + nv, w, wShoup, n - nv, q, inFactor);
         }
@@ -168,7 +172,11 @@ final class SimdKernels extends Kernels {
     @Override
     protected void implFmaMod(long[] out, int outOff, long[] a, int aOff, long w, long[] c, int cOff, int n, Modulus q, int inFactor) {
         int nv = whole(n);
-        Eltwise.mulConstMod(out, outOff, a, aOff, w, q.shoup(w), c, cOff, nv, q.value());
+        if (q.value() < DoubleNtt.MAX_Q) {
+            Eltwise.mulConstModDouble(out, outOff, a, aOff, w, c, cOff, nv, Eltwise.constants(q), inFactor);
+        } else if (nv > 0) {
+            Eltwise.mulConstMod(out, outOff, a, aOff, w, q.shoup(w), c, cOff, nv, q.value());
+        }
         if (nv < n) {
             fallback().fmaMod(out, outOff + nv, a, aOff + nv, w, c, cOff + nv, n - nv, q, inFactor);
         }
