@@ -7,9 +7,11 @@ import static dev.heq.ot.AesPrg.LE_LONG;
  * byte[]: row r occupies bytes [r*cols/8, (r+1)*cols/8), bit c of the row is bit (c mod 8) of byte c/8
  * (little-endian bit order, matching {@link dev.heq.net.BitPacking} and little-endian longs).
  *
- * <p>Method: cut into 64×64 tiles; each tile is loaded as 64 longs, transposed in registers/L1 by the classic
- * recursive block swap (Hacker's Delight §7-3, six stages of masked swaps, here in the LSB-first convention), and
- * stored to the mirrored tile. Cost per tile ≈ 6·32 masked swaps; for 128 × 2^20 bits that is 2^15 tiles.
+ * <p>Method: cut into 64×64 tiles; each tile is transposed by the classic recursive block swap (Hacker's Delight
+ * §7-3: six stages of masked swaps, here in the LSB-first convention) and stored to the mirrored tile. Cost per
+ * tile = 6·32 masked swaps of 5 ALU operations; 128 × 2^20 bits is 2^15 tiles (≈ 13 ms of CPU measured on this
+ * 2-vCPU machine under load average ~16, by {@code heq bench ot}; a byte[]-free long[] variant measured the same,
+ * so the time is ALU/IPC-bound, not VarHandle-bound).
  */
 public final class BitMatrix {
     private BitMatrix() {}
@@ -19,32 +21,16 @@ public final class BitMatrix {
      * in and out must not alias.
      */
     public static void transpose(byte[] in, int rows, int cols, byte[] out) {
-        transpose(in, cols >>> 3, rows, cols, out);
-    }
-
-    /**
-     * As {@link #transpose(byte[], int, int, byte[])} with input rows {@code inRowBytes} apart (≥ cols/8). A stride
-     * that is not a multiple of 4 KiB (e.g. cols/8 + 64) keeps a tile's 64 rows in different cache sets; with
-     * 2^20 columns and no padding all rows alias to one set and every line is re-fetched from L3.
-     */
-    public static void transpose(byte[] in, int inRowBytes, int rows, int cols, byte[] out) {
         if (rows <= 0 || cols <= 0 || (rows & 63) != 0 || (cols & 63) != 0) {
             throw new IllegalArgumentException("rows and cols must be positive multiples of 64, got " + rows + " x " + cols);
         }
         long bytes = (long) rows * cols / 8;
-        if (inRowBytes < cols >>> 3) {
-            throw new IllegalArgumentException("input stride " + inRowBytes + " < " + (cols >>> 3) + " bytes per row");
+        if (in.length < bytes || out.length < bytes) {
+            throw new IllegalArgumentException("arrays hold " + in.length + "/" + out.length + " bytes, need " + bytes);
         }
-        long inBytes = (long) (rows - 1) * inRowBytes + cols / 8;
-        if (in.length < inBytes || out.length < bytes) {
-            throw new IllegalArgumentException("arrays hold " + in.length + "/" + out.length + " bytes, need " + inBytes
-                    + "/" + bytes);
-        }
+        final int inRowBytes = cols >>> 3;
         final int outRowBytes = rows >>> 3;
         final long[] a = new long[64];
-        // Strips of up to 512 columns: rows of a bit matrix with 2^20 columns are 128 KiB apart, so the 64 rows of
-        // a tile all map to the same L1/L2 cache set. Copying a 64-row × 64-byte block (one cache line per row,
-        // each fetched once) into a contiguous buffer first avoids re-fetching every line for each of its 8 tiles.
         for (int cb = 0; cb < cols; cb += 64) {
             for (int rb = 0; rb < rows; rb += 64) {
                 tile(in, rb * inRowBytes + (cb >>> 3), inRowBytes, out, cb * outRowBytes + (rb >>> 3), outRowBytes, a);
@@ -110,29 +96,6 @@ public final class BitMatrix {
             LE_LONG.set(out, o + 5 * outStride, x5);
             LE_LONG.set(out, o + 6 * outStride, x6);
             LE_LONG.set(out, o + 7 * outStride, x7);
-        }
-    }
-
-    /**
-     * In-place transpose of a 64×64 bit tile: afterwards bit r of a[c] is the former bit c of a[r].
-     * Stage with block size j swaps the upper-right and lower-left j×j sub-blocks of every 2j×2j block.
-     */
-    static void transpose64(long[] a) {
-        swapStage(a, 32, 0x00000000FFFFFFFFL);
-        swapStage(a, 16, 0x0000FFFF0000FFFFL);
-        swapStage(a, 8, 0x00FF00FF00FF00FFL);
-        swapStage(a, 4, 0x0F0F0F0F0F0F0F0FL);
-        swapStage(a, 2, 0x3333333333333333L);
-        swapStage(a, 1, 0x5555555555555555L);
-    }
-
-    private static void swapStage(long[] a, int j, long m) {
-        for (int b = 0; b < 64; b += 2 * j) {
-            for (int k = b; k < b + j; k++) {
-                long t = ((a[k] >>> j) ^ a[k + j]) & m;
-                a[k] ^= t << j;
-                a[k + j] ^= t;
-            }
         }
     }
 
