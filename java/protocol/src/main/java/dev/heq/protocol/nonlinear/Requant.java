@@ -7,7 +7,6 @@ import dev.heq.protocol.Ring;
 import dev.heq.quant.FixedPoint;
 import dev.heq.quant.QType;
 import dev.heq.quant.Requantizer;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -245,8 +244,4 @@ public final class Requant {
         return c;
     }
 
-    @SuppressWarnings("unused")
-    private static String describe(Spec s) {
-        return "Requant[" + Arrays.toString(s.factors) + ", acc " + s.accBits + ", [" + s.lo + ", " + s.hi + "] → ℓ=" + s.outBits + "]";
-    }
 }
