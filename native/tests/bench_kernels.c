@@ -110,6 +110,14 @@ int main(int argc, char **argv) {
             /* the same kernels on data 16 bytes past a 64-byte boundary (where a Java long[]'s elements start) */
             uint64_t *a2 = aligned_alloc(64, n * 8 + 64), *b2 = aligned_alloc(64, n * 8 + 64), *o2 = aligned_alloc(64, n * 8 + 64);
             memcpy(a2 + 2, a, n * 8), memcpy(b2 + 2, b, n * 8);
+            if (q < (1ull << 50)) {
+                printf("%2d-bit +16B   ifma in-place fwd %6.0f inv %6.0f\n", bits[bi],
+                       BEST(heq_ntt_fwd_avx512ifma(a2 + 2, a2 + 2, tab, n, q, 1, 1)),
+                       BEST(heq_ntt_inv_avx512ifma(a2 + 2, a2 + 2, tab, n, q, 1, 1)));
+                printf("   inv in+16B->out aligned %6.0f | in aligned->out+16B %6.0f | fwd in+16B->out aligned %6.0f | fwd in aligned->out+16B %6.0f\n",
+                       BEST(heq_ntt_inv_avx512ifma(o, a2 + 2, tab, n, q, 1, 1)), BEST(heq_ntt_inv_avx512ifma(o2 + 2, a, tab, n, q, 1, 1)),
+                       BEST(heq_ntt_fwd_avx512ifma(o, a2 + 2, tab, n, q, 1, 1)), BEST(heq_ntt_fwd_avx512ifma(o2 + 2, a, tab, n, q, 1, 1)));
+            }
             printf("%2d-bit +16B   mulMod dq %6.0f ifma %6.0f | mulConst dq %6.0f ifma %6.0f | add dq %5.0f | fwd best %6.0f\n", bits[bi],
                    BEST(heq_mul_mod_avx512dq(o2 + 2, a2 + 2, b2 + 2, n, q, 1)),
                    q < (1ull << 50) ? BEST(heq_mul_mod_avx512ifma(o2 + 2, a2 + 2, b2 + 2, n, q, 1)) : 0.0,

@@ -254,10 +254,10 @@ static void test_tier_vs_scalar(const tier *tr) {
             uint64_t q = ntt_prime(bits[bi], n);
             if (q == 0 || q >= tr->max_q) continue;
             tables t = make_tables(n, q);
-            /* y is 64-byte aligned for every other modulus and 8 bytes past a boundary otherwise (like a Java
+            /* y is 64-byte aligned for every fourth modulus and 8, 16 or 24 bytes past a boundary otherwise (like a Java
                long[]), so both the in-place and the scratch-buffer paths of the vector NTTs run */
             uint64_t *a = aligned_alloc(64, n * 8), *x = aligned_alloc(64, n * 8), *ybuf = aligned_alloc(64, n * 8 + 64);
-            uint64_t *y = ybuf + (bi & 1);
+            uint64_t *y = ybuf + (bi % 4);
             uint64_t fin[] = {1, 2, 4}, fout[] = {1, 4};
             for (int i = 0; i < 3; i++) {
                 for (int o = 0; o < 2; o++) {
