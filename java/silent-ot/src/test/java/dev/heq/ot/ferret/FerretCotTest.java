@@ -100,6 +100,31 @@ class FerretCotTest {
     }
 
     @Test
+    void setupTrafficMatchesTheFormula() {
+        int m = P.reservePre();
+        // IKNP alone, the same number of random OTs: its bytes are the base-OT + extension part of Ferret's setup
+        var iknp = TwoParty.run(Channels.inMemoryPair(), ch -> {
+            new dev.heq.ot.IknpOtSender(ch).randomOt(m, new long[2 * m], new long[2 * m]);
+            return ch.stats().bytesSent();
+        }, ch -> {
+            new dev.heq.ot.IknpOtReceiver(ch).randomOt(m, new long[(m + 63) / 64], new long[2 * m]);
+            return ch.stats().bytesSent();
+        }, LIMIT);
+        var setup = TwoParty.run(Channels.inMemoryPair(), ch -> {
+            new FerretCotSender(ch, P, 1, new SecureRandom()).setupNow();
+            return ch.stats().bytesSent();
+        }, ch -> {
+            new FerretCotReceiver(ch, P, 1, new SecureRandom()).setupNow();
+            return ch.stats().bytesSent();
+        }, LIMIT);
+        // sender: IKNP + d (16 B per bootstrap COT) + LPN seed (16 B) + the bootstrap iteration
+        long want = iknp.p0() + 16L * m + 16 + P.preIterationBytes();
+        long extra = setup.p0() - want;
+        assertTrue(extra >= 0 && extra <= 3 * 16, "sender setup bytes " + setup.p0() + " vs formula " + want);
+        assertEquals(iknp.p1(), setup.p1(), "receiver sends only its IKNP messages during setup");
+    }
+
+    @Test
     void b13SecureSetIsConsistent() {
         FerretParams b = FerretParams.B13;
         assertEquals(10_485_760, b.n());
