@@ -84,6 +84,22 @@ class GatesTest {
         assertNear(BitTriples.costBits(2) / 2 + 4, m.get(2 * ells.length) * 8.0 / n, "AND");
     }
 
+    /** Zero-length batches are valid and cost nothing. */
+    @Test
+    void emptyBatches() {
+        AShare x = AShare.zeros(Ring.of(32), 0);
+        var run = TwoPartyHarness.run(p -> new Object[] {
+                TwoPartyHarness.bytes(p, () -> {
+                    Relu.relu(p, x);
+                    Truncate.run(p, x, 12, Truncate.Mode.EXACT);
+                    Extend.signExtend(p, x, 40);
+                    And.run(p, BShare.zeros(0), BShare.zeros(0));
+                }),
+                Relu.relu(p, x).size()});
+        assertEquals(0L, run.server()[0], "bytes for empty batches");
+        assertEquals(0, run.client()[1]);
+    }
+
     static void assertNear(double theory, double measured, String what) {
         System.out.printf("%s: measured %.1f bits/element, theory %.1f%n", what, measured, theory);
         assertEquals(theory, measured, theory * 0.10, what + " bits per element");
