@@ -4,7 +4,7 @@ import dev.heq.net.Channel;
 import dev.heq.ot.NOtReceiver;
 import java.util.Objects;
 
-/** Receiver of {@link FerretNOtSender}: L COTs per OT, sends L bits, computes its one key with L − 1 hashes. */
+/** Receiver of {@link FerretNOtSender}: L COTs per OT, sends L bits, computes its one key with L + 1 hashes. */
 public final class FerretNOtReceiver implements NOtReceiver {
     private final Channel ch;
     private final FerretCotReceiver cot;
@@ -50,19 +50,17 @@ public final class FerretNOtReceiver implements NOtReceiver {
         ch.flush();
         long[] k = new long[2 * nl];
         hash.hash(blk, 0, nl, first, null, null, 0, false, k, 0);
-        long[] z = new long[2 * b], in = new long[2 * b];
+        long[] z = new long[2 * b];
         for (int j = 0; j < b; j++) {
-            z[2 * j] = k[2 * j * logN];
-            z[2 * j + 1] = k[2 * j * logN + 1];
-        }
-        for (int lev = 2; lev <= logN; lev++) {
-            for (int j = 0; j < b; j++) {
-                int c = j * logN + lev - 1;
-                in[2 * j] = z[2 * j] ^ k[2 * c];
-                in[2 * j + 1] = z[2 * j + 1] ^ k[2 * c + 1];
+            long x0 = 0, x1 = 0;
+            for (int i = 0; i < logN; i++) {
+                x0 ^= k[2 * (j * logN + i)];
+                x1 ^= k[2 * (j * logN + i) + 1];
             }
-            hash.hashPlain(in, 0, b, z, 0);
+            z[2 * j] = x0 ^ (FerretNOtSender.tweak(first + (long) j * logN) | choices[done + j]);
+            z[2 * j + 1] = x1;
         }
+        hash.hashPlain(z, 0, b, z, 0);
         for (int j = 0; j < b; j++) {
             out[outOff + j] = z[2 * j] & mask;
         }

@@ -11,10 +11,11 @@ import java.util.Objects;
  *
  * <p>For instance j the L COTs give key pairs (k_i^0, k_i^1), i = 1..L, exactly as the 1-of-2 random OT of
  * {@link FerretOtSender} (the receiver sends d_i = v_i ⊕ x_i and learns k_i^{v_i} only). The key of value v
- * (bit i−1 of v selects at level i) is the chain z_1 = k_1^{v_1}, z_i = crH(z_{i−1} ⊕ k_i^{v_i}), key_v = z_L.
- * For v' ≠ v the first differing level feeds an unknown pseudo-random k into crH, and every later level hashes
- * again, so all N − 1 other keys are pseudo-random and unrelated (a plain XOR of per-level keys would not be: it
- * leaks XORs of four messages). Cost on the sender: 2L tweaked hashes + 2N − 4 chain hashes per OT.
+ * (bit i−1 of v selects at level i) is key_v = crH(X_v ⊕ τ_{j,v}) with X_v = ⊕_i k_i^{v_i} and a unique tweak τ.
+ * For v ≠ v_j, X_v = X_{v_j} ⊕ ⊕_{i∈S} (k_i^0 ⊕ k_i^1) for a non-empty S of levels, and every such combination of
+ * the receiver's unknown, independent k_i^{¬v_i} is uniform: crH's inputs for the N − 1 other keys are known offsets
+ * of unguessable values, the same correlation-robustness argument as KK13's H(q ⊕ C(v)∧s). Without the final hash
+ * the keys would be linear (the XOR of four messages would leak). Cost: 2L + N hashes (sender), L + 1 (receiver).
  * Shares its COT session with the {@link FerretOtSender} of the same provider and channel.
  */
 public final class FerretNOtSender implements NOtSender {
@@ -34,6 +35,14 @@ public final class FerretNOtSender implements NOtSender {
         return "Ferret 1-of-N from log N ROTs (" + cot.params().name() + ")";
     }
 
+    /**
+     * Tweak of OT instance whose first COT has session index c: domain bit 61 (below the GGM domain, above every
+     * COT index), c in bits 8..60, the value v in bits 0..7.
+     */
+    static long tweak(long c) {
+        return (1L << 61) | (c << 8);
+    }
+
     /** OTs per batch: ≤ 2^18 keys (4 MiB of blocks) per batch. */
     static int batch(int logN) {
         return Math.max(64, (1 << 18) >>> logN);
@@ -49,29 +58,34 @@ public final class FerretNOtSender implements NOtSender {
         long[] k0 = new long[2 * nl], k1 = new long[2 * nl];
         hash.hash(blk, 0, nl, first, delta, d, 0, false, k0, 0);
         hash.hash(blk, 0, nl, first, delta, d, 0, true, k1, 0);
-        // level 1: z[j·2 + v1]
-        long[] z = new long[2 * b * bigN], in = new long[2 * b * bigN];
+        // X_v = XOR over levels i of k_i^{v_i}, built by doubling (2N XORs per OT), then one crH per value
+        long[] z = new long[2 * b * bigN];
         for (int j = 0; j < b; j++) {
-            int c = j * logN;
-            z[4 * j] = k0[2 * c];
-            z[4 * j + 1] = k0[2 * c + 1];
-            z[4 * j + 2] = k1[2 * c];
-            z[4 * j + 3] = k1[2 * c + 1];
-        }
-        for (int lev = 2; lev <= logN; lev++) {
-            int width = 1 << lev, half = width >>> 1;
-            for (int j = 0; j < b; j++) {
-                int c = j * logN + lev - 1;
-                for (int p = 0; p < width; p++) {
-                    int parent = j * half + (p & (half - 1));
-                    long[] k = (p & half) == 0 ? k0 : k1;
-                    int q = 2 * (j * width + p);
-                    in[q] = z[2 * parent] ^ k[2 * c];
-                    in[q + 1] = z[2 * parent + 1] ^ k[2 * c + 1];
+            int base = 2 * j * bigN;
+            for (int lev = 0; lev < logN; lev++) {
+                int c = 2 * (j * logN + lev), half = 1 << lev;
+                long a0 = k0[c], a1 = k0[c + 1], b0 = k1[c], b1 = k1[c + 1];
+                if (lev == 0) {
+                    z[base] = a0;
+                    z[base + 1] = a1;
+                    z[base + 2] = b0;
+                    z[base + 3] = b1;
+                    continue;
+                }
+                for (int v = 0; v < half; v++) {
+                    int lo = base + 2 * v, hi = base + 2 * (v + half);
+                    z[hi] = z[lo] ^ b0;
+                    z[hi + 1] = z[lo + 1] ^ b1;
+                    z[lo] ^= a0;
+                    z[lo + 1] ^= a1;
                 }
             }
-            hash.hashPlain(in, 0, b * width, z, 0);
+            long tw = tweak(first + (long) j * logN);
+            for (int v = 0; v < bigN; v++) {
+                z[base + 2 * v] ^= tw | v;
+            }
         }
+        hash.hashPlain(z, 0, b * bigN, z, 0);
         for (int i = 0; i < b * bigN; i++) {
             out[outOff + i] = z[2 * i] & mask;
         }
