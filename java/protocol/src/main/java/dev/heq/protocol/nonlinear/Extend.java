@@ -68,11 +68,15 @@ public final class Extend {
 
     /** XOR shares of wrap(x0, x1) = 1{x0 + x1 ≥ 2^ℓ}. */
     public static BShare wrap(Party p, AShare x) {
-        int ell = x.bits();
+        return Millionaire.lessThan(p, wrapInput(p, x), x.bits());
+    }
+
+    /** Millionaire input for the wrap: the server's 2^ℓ − 1 − x0, the client's x1. */
+    static long[] wrapInput(Party p, AShare x) {
         long m = x.ring().mask();
         long[] v = x.values(), in = new long[v.length];
         for (int i = 0; i < v.length; i++) in[i] = p.isServer() ? (~v[i] & m) : v[i];
-        return Millionaire.lessThan(p, in, ell);
+        return in;
     }
 
     /** Arithmetic shares mod 2^outBits of wrap(x0, x1) given shares of MSB(x): one 1-of-4 OT per element. */

@@ -182,109 +182,175 @@ public final class Millionaire {
     }
 
     public static BShare lessThan(Party p, long[] mine, Plan plan) {
-        int n = mine.length, q = plan.leaves();
-        int words = BShare.words(n);
-        if (q == 0) return BShare.zeros(n);
-        BitTriples.Pool pool = new BitTriples.Pool(BitTriples.generate(p, plan.andGates() * words * 64));
-        int[] off = new int[q];
-        for (int k = 1; k < q; k++) off[k] = off[k - 1] + plan.digits[k - 1];
-        long[][] lt = new long[q][], eq = new long[q][];
-        // leaves, grouped by (width, message bits): lowest digit alone (lt only), then each distinct width
-        List<int[]> groups = new ArrayList<>();
-        groups.add(new int[] {0});
-        for (int k = 1; k < q; k++) {
-            int[] found = null;
-            for (int[] g : groups) if (g[0] != 0 && plan.digits[g[0]] == plan.digits[k]) found = g;
-            if (found == null) groups.add(new int[] {k});
-            else {
-                int[] g2 = Arrays.copyOf(found, found.length + 1);
-                g2[found.length] = k;
-                groups.set(groups.indexOf(found), g2);
-            }
-        }
-        for (int[] g : groups) leaves(p, mine, plan, off, g, g[0] == 0 ? 1 : 2, lt, eq);
-        // merge tree
-        int cnt = q;
-        boolean[] has0 = new boolean[q];
-        has0[0] = true;
-        while (cnt > 1) {
-            int pairs = cnt / 2;
-            int ands = 0;
-            for (int t = 0; t < pairs; t++) ands += has0[2 * t] ? 1 : 2;
-            long[] xs = new long[ands * words], ys = new long[ands * words];
-            int o = 0;
-            for (int t = 0; t < pairs; t++) {
-                int lo = 2 * t, hi = 2 * t + 1;
-                System.arraycopy(eq[hi], 0, xs, o, words);
-                System.arraycopy(lt[lo], 0, ys, o, words);
-                o += words;
-                if (!has0[lo]) {
-                    System.arraycopy(eq[hi], 0, xs, o, words);
-                    System.arraycopy(eq[lo], 0, ys, o, words);
-                    o += words;
-                }
-            }
-            long[] z = And.andWords(p, pool, xs, ys, ands * words);
-            int next = (cnt + 1) / 2;
-            long[][] lt2 = new long[next][], eq2 = new long[next][];
-            boolean[] h2 = new boolean[next];
-            o = 0;
-            for (int t = 0; t < pairs; t++) {
-                int lo = 2 * t, hi = 2 * t + 1;
-                long[] l = new long[words];
-                for (int i = 0; i < words; i++) l[i] = lt[hi][i] ^ z[o + i];
-                o += words;
-                lt2[t] = l;
-                if (!has0[lo]) {
-                    eq2[t] = Arrays.copyOfRange(z, o, o + words);
-                    o += words;
-                }
-                h2[t] = has0[lo];
-            }
-            if ((cnt & 1) == 1) {
-                lt2[next - 1] = lt[cnt - 1];
-                eq2[next - 1] = eq[cnt - 1];
-                h2[next - 1] = has0[cnt - 1];
-            }
-            lt = lt2;
-            eq = eq2;
-            has0 = h2;
-            cnt = next;
-        }
-        return new BShare(n, lt[0]);
+        return lessThan(p, new long[][] {mine}, new Plan[] {plan})[0];
     }
 
-    /** Leaf OTs for the digits in {@code group} (same width), message bits {@code ell} (1: lt, 2: lt and eq). */
-    private static void leaves(Party p, long[] mine, Plan plan, int[] off, int[] group, int ell,
-                               long[][] lt, long[][] eq) {
-        int n = mine.length, g = group.length, d = plan.digits[group[0]];
-        int total = n * g;   // OT index = i·g + j for element i, j-th digit of the group
-        int chunk = chunk(d);
+    /**
+     * Several independent comparisons (each its own inputs and plan) run together: one triple generation, one OT
+     * call per leaf width across all of them, one AND exchange per tree level — so e.g. the two millionaires of an
+     * exact truncation cost the flights of one. Communication is the sum of the parts.
+     */
+    public static BShare[] lessThan(Party p, long[][] mine, Plan[] plans) {
+        int jobs = mine.length;
+        if (plans.length != jobs) throw new IllegalArgumentException(jobs + " inputs but " + plans.length + " plans");
+        int[] n = new int[jobs], words = new int[jobs];
+        long triples = 0;
+        long[][][] lt = new long[jobs][][], eq = new long[jobs][][];
+        int[][] off = new int[jobs][];
+        for (int j = 0; j < jobs; j++) {
+            n[j] = mine[j].length;
+            words[j] = BShare.words(n[j]);
+            int q = plans[j].leaves();
+            lt[j] = new long[q][];
+            eq[j] = new long[q][];
+            off[j] = new int[q];
+            for (int k = 1; k < q; k++) off[j][k] = off[j][k - 1] + plans[j].digits[k - 1];
+            triples += (long) plans[j].andGates() * words[j] * 64;
+        }
+        if (triples > Integer.MAX_VALUE) throw new IllegalArgumentException("batch too large: " + triples + " AND gates");
+        BitTriples.Pool pool = new BitTriples.Pool(BitTriples.generate(p, (int) triples));
+        // leaves, grouped by (width, message bits) across all jobs: key 0 = lowest digits (lt only, any width),
+        // then one key per width of the other digits
+        java.util.Map<Integer, int[][]> keys = new java.util.TreeMap<>();
+        for (int j = 0; j < jobs; j++) {
+            int[] d = plans[j].digits;
+            for (int k = 0; k < d.length; k++) {
+                int key = k == 0 ? -d[k] : d[k];     // lowest digits: negative keys, ell = 1
+                int[][] g = keys.computeIfAbsent(key, x -> new int[jobs][0]);
+                g[j] = Arrays.copyOf(g[j], g[j].length + 1);
+                g[j][g[j].length - 1] = k;
+            }
+        }
+        for (var e : keys.entrySet()) {
+            int d = Math.abs(e.getKey()), ell = e.getKey() < 0 ? 1 : 2;
+            leaves(p, mine, off, e.getValue(), d, ell, lt, eq);
+        }
+        // merge trees, all jobs level by level
+        int[] cnt = new int[jobs];
+        boolean[][] has0 = new boolean[jobs][];
+        for (int j = 0; j < jobs; j++) {
+            cnt[j] = plans[j].leaves();
+            has0[j] = new boolean[Math.max(1, cnt[j])];
+            has0[j][0] = true;
+        }
+        while (true) {
+            int totalWords = 0;
+            for (int j = 0; j < jobs; j++) {
+                for (int t = 0; t < cnt[j] / 2; t++) totalWords += (has0[j][2 * t] ? 1 : 2) * words[j];
+            }
+            if (totalWords == 0) break;
+            long[] xs = new long[totalWords], ys = new long[totalWords];
+            int o = 0;
+            for (int j = 0; j < jobs; j++) {
+                int w = words[j];
+                for (int t = 0; t < cnt[j] / 2; t++) {
+                    int lo = 2 * t, hi = 2 * t + 1;
+                    System.arraycopy(eq[j][hi], 0, xs, o, w);
+                    System.arraycopy(lt[j][lo], 0, ys, o, w);
+                    o += w;
+                    if (!has0[j][lo]) {
+                        System.arraycopy(eq[j][hi], 0, xs, o, w);
+                        System.arraycopy(eq[j][lo], 0, ys, o, w);
+                        o += w;
+                    }
+                }
+            }
+            long[] z = And.andWords(p, pool, xs, ys, totalWords);
+            o = 0;
+            for (int j = 0; j < jobs; j++) {
+                if (cnt[j] < 2) continue;
+                int w = words[j], c = cnt[j], pairs = c / 2, next = (c + 1) / 2;
+                long[][] lt2 = new long[next][], eq2 = new long[next][];
+                boolean[] h2 = new boolean[next];
+                for (int t = 0; t < pairs; t++) {
+                    int lo = 2 * t, hi = 2 * t + 1;
+                    long[] l = new long[w];
+                    for (int i = 0; i < w; i++) l[i] = lt[j][hi][i] ^ z[o + i];
+                    o += w;
+                    lt2[t] = l;
+                    if (!has0[j][lo]) {
+                        eq2[t] = Arrays.copyOfRange(z, o, o + w);
+                        o += w;
+                    }
+                    h2[t] = has0[j][lo];
+                }
+                if ((c & 1) == 1) {
+                    lt2[next - 1] = lt[j][c - 1];
+                    eq2[next - 1] = eq[j][c - 1];
+                    h2[next - 1] = has0[j][c - 1];
+                }
+                lt[j] = lt2;
+                eq[j] = eq2;
+                has0[j] = h2;
+                cnt[j] = next;
+            }
+        }
+        BShare[] out = new BShare[jobs];
+        for (int j = 0; j < jobs; j++) out[j] = cnt[j] == 0 ? BShare.zeros(n[j]) : new BShare(n[j], lt[j][0]);
+        return out;
+    }
+
+    /**
+     * Leaf OTs of one width d across jobs: group[j] lists job j's digits of this width (message bits ell: 1 for the
+     * lowest digit, which needs no eq, else 2). OTs are numbered job by job, within a job i·|group[j]| + position.
+     */
+    private static void leaves(Party p, long[][] mine, int[][] off, int[][] group, int d, int ell,
+                               long[][][] lt, long[][][] eq) {
+        int jobs = mine.length;
+        long[] start = new long[jobs + 1];
+        for (int j = 0; j < jobs; j++) start[j + 1] = start[j] + (long) mine[j].length * group[j].length;
+        if (start[jobs] > Integer.MAX_VALUE) throw new IllegalArgumentException("too many leaf OTs: " + start[jobs]);
+        int total = (int) start[jobs], chunk = chunk(d), bigN = 1 << d;
         if (p.isServer()) {
-            long[][] rl = new long[g][], re = new long[g][];
-            for (int j = 0; j < g; j++) {
-                rl[j] = p.randomBits(n);
-                re[j] = ell == 2 ? p.randomBits(n) : null;
+            long[][][] rl = new long[jobs][][], re = new long[jobs][][];
+            for (int j = 0; j < jobs; j++) {
+                int g = group[j].length, n = mine[j].length;
+                rl[j] = new long[g][];
+                re[j] = new long[g][];
+                for (int k = 0; k < g; k++) {
+                    rl[j][k] = p.randomBits(n);
+                    re[j][k] = ell == 2 ? p.randomBits(n) : null;
+                }
             }
             for (int s = 0; s < total; s += chunk) {
                 int k = Math.min(chunk, total - s);
-                p.nOt(k, d, ell, leafTable(mine, off, group, d, ell, rl, re, s, k), null);
+                long[] msgs = new long[k * bigN];
+                for (int j = 0; j < jobs; j++) {
+                    int from = (int) Math.max(s, start[j]), to = (int) Math.min(s + k, start[j + 1]);
+                    if (from >= to) continue;
+                    long[] part = leafTable(mine[j], off[j], group[j], d, ell, rl[j], re[j], from - (int) start[j], to - from);
+                    System.arraycopy(part, 0, msgs, (from - s) * bigN, part.length);
+                }
+                p.nOt(k, d, ell, msgs, null);
             }
-            for (int j = 0; j < g; j++) {
-                lt[group[j]] = rl[j];
-                eq[group[j]] = re[j];
+            for (int j = 0; j < jobs; j++) {
+                for (int k = 0; k < group[j].length; k++) {
+                    lt[j][group[j][k]] = rl[j][k];
+                    eq[j][group[j][k]] = re[j][k];
+                }
             }
         } else {
             long[] got = new long[total];
             for (int s = 0; s < total; s += chunk) {
                 int k = Math.min(chunk, total - s);
-                long[] r = p.nOt(k, d, ell, null, leafChoices(mine, off, group, d, s, k));
+                int[] ch = new int[k];
+                for (int j = 0; j < jobs; j++) {
+                    int from = (int) Math.max(s, start[j]), to = (int) Math.min(s + k, start[j + 1]);
+                    if (from >= to) continue;
+                    int[] part = leafChoices(mine[j], off[j], group[j], d, from - (int) start[j], to - from);
+                    System.arraycopy(part, 0, ch, from - s, part.length);
+                }
+                long[] r = p.nOt(k, d, ell, null, ch);
                 System.arraycopy(r, 0, got, s, k);
             }
-            long[][][] dec = decodeLeaves(got, n, g, ell);
-            for (int j = 0; j < g; j++) {
-                lt[group[j]] = dec[0][j];
-                eq[group[j]] = dec[1][j];
+            for (int j = 0; j < jobs; j++) {
+                int g = group[j].length;
+                if (g == 0) continue;
+                long[][][] dec = decodeLeaves(Arrays.copyOfRange(got, (int) start[j], (int) start[j + 1]), mine[j].length, g, ell);
+                for (int k = 0; k < g; k++) {
+                    lt[j][group[j][k]] = dec[0][k];
+                    eq[j][group[j][k]] = dec[1][k];
+                }
             }
         }
     }

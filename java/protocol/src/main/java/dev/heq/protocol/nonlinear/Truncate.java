@@ -65,8 +65,23 @@ public final class Truncate {
         if (s == 0) return x;
         long h = x.ring().halfModulus();
         AShare u = x.addPublic(p.role(), h);
-        AShare w = B2A.run(p, Extend.wrap(p, u), Ring.of(s));
-        return combine(p, u, w, s, mode).addPublic(p.role(), -(h >>> s));
+        if (mode == Mode.APPROX) {
+            AShare w = B2A.run(p, Extend.wrap(p, u), Ring.of(s));
+            return combine(p, u, w, s, null).addPublic(p.role(), -(h >>> s));
+        }
+        // the wrap (ℓ bits) and the carry (s bits) are independent: one batched millionaire run for both
+        BShare[] wc = Millionaire.lessThan(p, new long[][] {Extend.wrapInput(p, u), carryInput(p, u, s)},
+                new Millionaire.Plan[] {Millionaire.Plan.choose(u.bits()), Millionaire.Plan.choose(s)});
+        AShare w = B2A.run(p, wc[0], Ring.of(s));
+        return combine(p, u, w, s, wc[1]).addPublic(p.role(), -(h >>> s));
+    }
+
+    /** Millionaire input for the carry 1{lo0 + lo1 ≥ 2^s} = 1{2^s − 1 − lo0 < lo1} of the low s bits. */
+    static long[] carryInput(Party p, AShare u, int s) {
+        long lm = Ring.mask(s);
+        long[] v = u.values(), in = new long[v.length];
+        for (int i = 0; i < v.length; i++) in[i] = p.isServer() ? (lm - (v[i] & lm)) : (v[i] & lm);
+        return in;
     }
 
     /** With XOR shares of MSB(x) (e.g. from a DReLU): no ℓ-bit millionaire. */
@@ -76,27 +91,28 @@ public final class Truncate {
         long h = x.ring().halfModulus();
         AShare u = x.addPublic(p.role(), h);
         AShare w = Extend.wrapFromMsb(p, u, msb.not(p.role()), s);
-        return combine(p, u, w, s, mode).addPublic(p.role(), -(h >>> s));
+        return combine(p, u, w, s, carry(p, u, s, mode)).addPublic(p.role(), -(h >>> s));
     }
 
     /** x ∈ [0, 2^(ℓ−1)) publicly known (MSB 0): wrap = MSB(x0) ∨ MSB(x1) from one COT. */
     public static AShare nonNegative(Party p, AShare x, int s, Mode mode) {
         check(x, s);
         if (s == 0) return x;
-        return combine(p, x, Extend.wrapNonNegative(p, x, s), s, mode);
+        return combine(p, x, Extend.wrapNonNegative(p, x, s), s, carry(p, x, s, mode));
     }
 
-    /** hi_i − 2^(ℓ−s)·W_i (+ C_i): shares of floor(u/2^s) (− c when approximate). */
-    private static AShare combine(Party p, AShare u, AShare w, int s, Mode mode) {
+    /** Shares of the carry bit for EXACT, null for APPROX. */
+    private static BShare carry(Party p, AShare u, int s, Mode mode) {
+        return mode == Mode.EXACT ? Millionaire.lessThan(p, carryInput(p, u, s), s) : null;
+    }
+
+    /** hi_i − 2^(ℓ−s)·W_i (+ C_i when the carry bits are given): shares of floor(u/2^s) (− c when approximate). */
+    private static AShare combine(Party p, AShare u, AShare w, int s, BShare carry) {
         int ell = u.bits(), n = u.size();
         long[] v = u.values(), wv = w.values(), r = new long[n];
         for (int i = 0; i < n; i++) r[i] = (v[i] >>> s) - (wv[i] << (ell - s));
-        if (mode == Mode.EXACT) {
-            long lm = Ring.mask(s);
-            long[] in = new long[n];
-            for (int i = 0; i < n; i++) in[i] = p.isServer() ? (lm - (v[i] & lm)) : (v[i] & lm);
-            AShare c = B2A.run(p, Millionaire.lessThan(p, in, s), u.ring());
-            long[] cv = c.values();
+        if (carry != null) {
+            long[] cv = B2A.run(p, carry, u.ring()).values();
             for (int i = 0; i < n; i++) r[i] += cv[i];
         }
         return new AShare(u.ring(), r);

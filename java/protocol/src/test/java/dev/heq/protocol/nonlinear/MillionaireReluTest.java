@@ -54,12 +54,31 @@ class MillionaireReluTest {
             for (int t = 0; t < widths.length; t++) {
                 out.add(Millionaire.lessThan(p, p.isServer() ? xs.get(t) : ys.get(t), widths[t]));
             }
+            // the same comparisons again as one batch (shared triples, leaf OTs per width, tree levels), with
+            // different lengths per job and an empty job
+            long[][] in = new long[widths.length + 1][];
+            Millionaire.Plan[] plans = new Millionaire.Plan[widths.length + 1];
+            for (int t = 0; t < widths.length; t++) {
+                long[] v = p.isServer() ? xs.get(t) : ys.get(t);
+                in[t] = java.util.Arrays.copyOf(v, 1 + 37 * t % v.length);
+                plans[t] = Millionaire.Plan.choose(widths[t]);
+            }
+            in[widths.length] = new long[0];
+            plans[widths.length] = Millionaire.Plan.choose(9);
+            out.addAll(List.of(Millionaire.lessThan(p, in, plans)));
             return out;
         });
         for (int t = 0; t < widths.length; t++) {
-            assertArrayEquals(Millionaire.ideal(xs.get(t), ys.get(t), widths[t]),
-                    BShare.reconstruct(run.server().get(t), run.client().get(t)), "bits=" + widths[t]);
+            long[] want = Millionaire.ideal(xs.get(t), ys.get(t), widths[t]);
+            assertArrayEquals(want, BShare.reconstruct(run.server().get(t), run.client().get(t)), "bits=" + widths[t]);
+            int len = 1 + 37 * t % xs.get(t).length;
+            BShare s = run.server().get(widths.length + t), c = run.client().get(widths.length + t);
+            assertEquals(len, s.size());
+            for (int i = 0; i < len; i++) {
+                assertEquals(BShare.bit(want, i), s.get(i) ^ c.get(i), "batched bits=" + widths[t] + " #" + i);
+            }
         }
+        assertEquals(0, run.server().get(2 * widths.length).size());
     }
 
     @Test
