@@ -37,6 +37,19 @@ class CliTest {
         assertFalse(out.contains("WRONG RESULT"), out);
     }
 
+    /** Every command resolves to a class with run(String[], PrintStream) in the shipped class path. */
+    @Test
+    void everyCommandIsWired() throws Exception {
+        for (Main.Command c : Main.COMMANDS) {
+            Class.forName(c.className()).getMethod("run", String[].class, PrintStream.class);
+        }
+    }
+
+    @Test
+    void unknownCommandExitsWithUsage() {
+        assertEquals(2, Main.run(new String[] {"frobnicate"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    }
+
     @Test
     void badOptionsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchKernelsCommand.parse(new String[] {"--n", "1000"}));
