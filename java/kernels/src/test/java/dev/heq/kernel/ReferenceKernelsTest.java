@@ -46,8 +46,28 @@ class ReferenceKernelsTest {
                 long w = r.nextLong(q);
                 long s = ModArith.shoup(w, q);
                 assertEquals(u(w).shiftLeft(64).divide(BigInteger.valueOf(q)).longValue(), s, "shoup");
+                assertEquals(s, Modulus.of(q).shoup(w), "Modulus.shoup (division-free) w=" + w + " q=" + q);
                 if (q > 2 && Primes.isPrime(q) && w != 0) {
                     assertEquals(1, ModArith.mulMod(w, ModArith.invModPrime(w, q), q));
+                }
+            }
+        }
+    }
+
+    /** The division-free Shoup factor at the edges of every modulus size 2..62 bits. */
+    @Test
+    void fastShoupMatchesBigInteger() {
+        SplittableRandom r = new SplittableRandom(SEED + 4);
+        for (int b = 2; b <= 62; b++) {
+            long lo = 1L << (b - 1);
+            long hi = b == 62 ? ModArith.MAX_MODULUS - 1 : (1L << b) - 1;
+            for (long q : new long[] {lo, lo + 1, hi, hi - 1, lo + r.nextLong(hi - lo)}) {
+                if (q < 2) {
+                    continue;
+                }
+                Modulus m = Modulus.of(q);
+                for (long w : new long[] {0, 1 % q, q - 1, q / 2, r.nextLong(q)}) {
+                    assertEquals(u(w).shiftLeft(64).divide(BigInteger.valueOf(q)).longValue(), m.shoup(w), "shoup w=" + w + " q=" + q);
                 }
             }
         }
