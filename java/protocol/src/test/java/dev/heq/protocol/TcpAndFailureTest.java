@@ -97,7 +97,7 @@ class TcpAndFailureTest {
         assertTrue(e.getMessage().contains("mismatch"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new dev.heq.protocol.nonlinear.Millionaire.Plan(8, new int[] {4, 3}));
         assertThrows(IllegalArgumentException.class, () -> new dev.heq.protocol.nonlinear.Requant.Spec(
-                new dev.heq.quant.FixedPoint[] {new dev.heq.quant.FixedPoint(1 << 30, 62)}, null, 40, false, 0, 15, 8));
+                new dev.heq.quant.FixedPoint[] {new dev.heq.quant.FixedPoint((1 << 30) + 1, 62)}, null, 40, false, 0, 15, 8));
         assertEquals(1, BShare.words(64));
     }
 
