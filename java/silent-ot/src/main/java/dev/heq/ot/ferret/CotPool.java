@@ -25,7 +25,13 @@ abstract class CotPool implements AutoCloseable {
         }
     }
 
-    /** Tweak domain of GGM-level OTs: bit 62 set; derived OTs use tweaks below 2^62. */
+    /**
+     * COTs per session: their index is the tweak of derived OTs and, shifted by 8, part of the 1-of-N tweaks
+     * (bit 61 domain), so it must stay below 2^52.
+     */
+    static final long MAX_COTS = 1L << 52;
+
+    /** Tweak domain of GGM-level OTs: bit 62 set; 1-of-N tweaks have bit 61; derived 1-of-2 OTs are below 2^52. */
     static final long GGM_DOMAIN = 1L << 62;
 
     final Channel ch;
@@ -123,8 +129,9 @@ abstract class CotPool implements AutoCloseable {
             done += m;
         }
         handedOut += n;
-        if (handedOut >= GGM_DOMAIN) {
-            throw new IllegalStateException("session exhausted its 2^62 tweak space");
+        if (handedOut >= MAX_COTS) {
+            throw new IllegalStateException("session handed out " + handedOut + " COTs, more than its tweak space of "
+                    + MAX_COTS + "; open a new session");
         }
         return first;
     }

@@ -6,6 +6,7 @@ import dev.heq.ot.NOtSender;
 import dev.heq.ot.OtProvider;
 import dev.heq.ot.OtReceiver;
 import dev.heq.ot.OtSender;
+import java.lang.ref.WeakReference;
 import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.Map;
@@ -24,7 +25,9 @@ import java.util.WeakHashMap;
  * using OT in both directions on one channel has two independent sessions (one where it holds Δ, one where the
  * peer does). The setup — IKNP/Chou–Orlandi base OTs, {@link FerretParams#reservePre()} bootstrap COTs, one
  * bootstrap LPN iteration — runs on a session's first use; afterwards a main iteration runs whenever its buffer of
- * {@link FerretParams#usable()} COTs is used up, and reserves the COTs of the next iteration.
+ * {@link FerretParams#usable()} COTs is used up, and reserves the COTs of the next iteration. The provider holds
+ * sessions weakly: keep the OT objects (as heq-protocol's Party does) for as long as the session is in use; asking
+ * again after dropping all of them starts a new session, which the peer must mirror.
  *
  * <p>Memory: a session holds 2·n longs (168 MB for {@link FerretParams#B13}). IKNP remains the better choice for
  * small batches ({@link OtProvider#iknp()}): Ferret's first use costs a full iteration (≈ 1–2 s here).
@@ -32,8 +35,12 @@ import java.util.WeakHashMap;
 public final class FerretOtProvider implements OtProvider {
     private final FerretParams params;
     private final int threads;
-    private final Map<Channel, FerretCotSender> senders = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Map<Channel, FerretCotReceiver> receivers = Collections.synchronizedMap(new WeakHashMap<>());
+    // Weak keys and weak values: a session lives as long as an OT object using it (which holds it strongly), and a
+    // provider serving many channels never pins their 168 MB buffers. (A strong value would pin its own key too,
+    // since the session references its channel.)
+    private final Map<Channel, WeakReference<FerretCotSender>> senders = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Channel, WeakReference<FerretCotReceiver>> receivers =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     /** The 128-bit {@link FerretParams#B13} set, one worker thread per available processor. */
     public FerretOtProvider() {
@@ -60,13 +67,29 @@ public final class FerretOtProvider implements OtProvider {
     /** The COT session this provider uses as Δ-holder on ch (created on first request). */
     public FerretCotSender cotSender(Channel ch) {
         Objects.requireNonNull(ch, "ch");
-        return senders.computeIfAbsent(ch, c -> new FerretCotSender(c, params, threads, new SecureRandom()));
+        synchronized (senders) {
+            WeakReference<FerretCotSender> ref = senders.get(ch);
+            FerretCotSender s = ref == null ? null : ref.get();
+            if (s == null) {
+                s = new FerretCotSender(ch, params, threads, new SecureRandom());
+                senders.put(ch, new WeakReference<>(s));
+            }
+            return s;
+        }
     }
 
     /** The COT session this provider uses as receiver on ch (created on first request). */
     public FerretCotReceiver cotReceiver(Channel ch) {
         Objects.requireNonNull(ch, "ch");
-        return receivers.computeIfAbsent(ch, c -> new FerretCotReceiver(c, params, threads, new SecureRandom()));
+        synchronized (receivers) {
+            WeakReference<FerretCotReceiver> ref = receivers.get(ch);
+            FerretCotReceiver r = ref == null ? null : ref.get();
+            if (r == null) {
+                r = new FerretCotReceiver(ch, params, threads, new SecureRandom());
+                receivers.put(ch, new WeakReference<>(r));
+            }
+            return r;
+        }
     }
 
     @Override
