@@ -45,7 +45,7 @@ public final class Evaluator {
     public Ciphertext add(Ciphertext a, Ciphertext b) {
         check(a);
         check(b);
-        Ciphertext out = a.copy();
+        Ciphertext out = blank(a);
         ring.add(a.c0(), b.c0(), out.c0());
         ring.add(a.c1(), b.c1(), out.c1());
         return out;
@@ -54,7 +54,7 @@ public final class Evaluator {
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
         check(a);
         check(b);
-        Ciphertext out = a.copy();
+        Ciphertext out = blank(a);
         ring.sub(a.c0(), b.c0(), out.c0());
         ring.sub(a.c1(), b.c1(), out.c1());
         return out;
@@ -64,8 +64,8 @@ public final class Evaluator {
     public Ciphertext addPlain(Ciphertext ct, Plaintext m) {
         check(ct);
         ctx.checkPlain(m);
-        Ciphertext out = ct.copy();
-        ring.add(out.c0(), ctx.scaleUp(m.raw(), ring, ct.form()), out.c0());
+        Ciphertext out = new Ciphertext(ct.paramsId(), ring.zero(ct.form()), ct.c1().copy());
+        ring.add(ct.c0(), ctx.scaleUp(m.raw(), ring, ct.form()), out.c0());
         return out;
     }
 
@@ -73,8 +73,8 @@ public final class Evaluator {
     public Ciphertext subPlain(Ciphertext ct, Plaintext m) {
         check(ct);
         ctx.checkPlain(m);
-        Ciphertext out = ct.copy();
-        ring.sub(out.c0(), ctx.scaleUp(m.raw(), ring, ct.form()), out.c0());
+        Ciphertext out = new Ciphertext(ct.paramsId(), ring.zero(ct.form()), ct.c1().copy());
+        ring.sub(ct.c0(), ctx.scaleUp(m.raw(), ring, ct.form()), out.c0());
         return out;
     }
 
@@ -82,7 +82,7 @@ public final class Evaluator {
     public Ciphertext mulPlain(Ciphertext ct, NttPlaintext p) {
         checkNtt(ct);
         ctx.checkId(p.paramsId(), "plaintext");
-        Ciphertext out = ct.copy();
+        Ciphertext out = blank(ct);
         ring.mul(ct.c0(), p.poly(), out.c0());
         ring.mul(ct.c1(), p.poly(), out.c1());
         return out;
@@ -91,7 +91,7 @@ public final class Evaluator {
     /** c·ct for a signed integer c (encrypts c·m mod t). */
     public Ciphertext mulScalar(Ciphertext ct, long c) {
         check(ct);
-        Ciphertext out = ct.copy();
+        Ciphertext out = blank(ct);
         ring.mulScalar(ct.c0(), c, out.c0());
         ring.mulScalar(ct.c1(), c, out.c1());
         return out;
@@ -139,6 +139,11 @@ public final class Evaluator {
         ring.toCoeff(out.c0());
         ring.toCoeff(out.c1());
         return out;
+    }
+
+    /** A zero ciphertext shaped like ct, for results that overwrite every residue (cheaper than copying ct). */
+    private Ciphertext blank(Ciphertext ct) {
+        return new Ciphertext(ct.paramsId(), ring.zero(ct.form()), ring.zero(ct.form()));
     }
 
     private void check(Ciphertext ct) {
