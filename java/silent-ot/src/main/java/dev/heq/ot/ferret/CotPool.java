@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Lifecycle: nothing happens at construction. The first {@link #take} runs {@link #setup}: IKNP random OTs turned
  * into {@link FerretParams#reservePre()} Δ-COTs, then one iteration of the small bootstrap LPN instance whose first
  * {@link FerretParams#reserve()} outputs become the main reserve. Every main iteration consumes the reserve and
- * outputs n COTs; its first reserve() outputs are set aside as the next reserve (Ferret §5, "bootstrapping"), the
+ * outputs n COTs; its first reserve() outputs are set aside as the next reserve (Ferret's bootstrapping), the
  * other {@link FerretParams#usable()} are handed out in order. Both ends take the same counts in the same order, so
  * their iterations happen at the same points and message sizes always match.
  *

@@ -4,7 +4,7 @@ package dev.heq.ot.ferret;
  * One Ferret parameter set: a main primal-LPN instance (n outputs, k secret blocks, t regular-noise bins of 2^h
  * positions, n = t·2^h) and a smaller "pre" instance that is run once at setup, on IKNP-made COTs, to produce the
  * first main reserve (Yang, Weng, Lan, Zhang, Wang, "Ferret: Fast Extension for coRRElated oT with small
- * communication", CCS 2020, ePrint 2020/924, §4 and the bootstrapping of §5).
+ * communication", CCS 2020, ePrint 2020/924: the semi-honest primal-LPN COT protocol and its bootstrapping).
  *
  * <p>Every iteration of an instance consumes {@link #reserve()} = k + t·h COTs (k for the LPN secret, h per GGM
  * tree) and outputs n; the first k + t·h outputs are kept as the next iteration's input, the rest
@@ -25,14 +25,14 @@ package dev.heq.ot.ferret;
 public record FerretParams(String name, int n, int k, int t, int h, int nPre, int kPre, int tPre, int hPre,
                            boolean secure) {
 
-    /** Non-zeros per row of the local linear code (Ferret §4: d = 10). */
+    /** Non-zeros per row of the local linear code (Ferret's local linear code: d = 10). */
     public static final int D = 10;
 
     /**
      * The default, 128-bit set: n = 10,485,760 (≈ 10^7 outputs), k = 452,000, t = 1,280, bins of 2^13; bootstrap
      * set n = 470,016, k = 32,768, t = 918, bins of 2^9. These are the regular-noise primal-LPN values the Ferret
      * authors ship as the 128-bit default of their implementation (emp-ot {@code ferret/constants.h},
-     * {@code ferret_b13}), chosen with the LPN-hardness analysis of the paper (§6, 128-bit computational security
+     * {@code ferret_b13}), chosen with the LPN-hardness analysis of the paper (128-bit computational security
      * against the known LPN attacks, with the local code of d = 10). An earlier emp-ot release used
      * n = 10,608,640, k = 589,824, t = 1,295 (also 2^13 bins). Per iteration: 10,017,120 usable COTs for
      * 552,960 bytes (0.44 bits per COT).

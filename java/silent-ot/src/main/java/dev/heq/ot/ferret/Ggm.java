@@ -3,7 +3,7 @@ package dev.heq.ot.ferret;
 import static dev.heq.ot.ferret.Aes.LE_LONG;
 
 /**
- * GGM-tree puncturable PRF for Ferret's single-point COT (Ferret §3.2, after Boyle et al.'s SPCOT from GGM trees):
+ * GGM-tree puncturable PRF for Ferret's single-point COT (after the GGM-based SPCOT of Boyle et al. and Schoppmann et al., CCS 2019, that Ferret builds on):
  * a length-doubling PRG G(s) = (π_L(s) ⊕ s, π_R(s) ⊕ s), π_L and π_R fixed-key AES under two public keys, expands
  * a root seed into 2^h leaves in h levels. At level l the sender also computes K0_l = XOR of all left children and
  * K1_l = XOR of all right children; a receiver that learns K_{b_l} for each level (by one COT per level) rebuilds

@@ -8,7 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 import static dev.heq.ot.ferret.Aes.LE_INT;
 
 /**
- * The primal-LPN encoding of Ferret (§4, "local linear code"): y_i ⊕= ⊕_{j<d} s[idx_j(i)] for every output row
+ * The primal-LPN encoding of Ferret (its "local linear code"): y_i ⊕= ⊕_{j<d} s[idx_j(i)] for every output row
  * i ∈ [0, n), with d = {@link FerretParams#D} = 10 indices per row into the k-block secret s. The matrix is public
  * and fixed per session: idx_j(i) comes from the AES-128-CTR stream under a 16-byte public seed, 40 bytes (ten
  * 32-bit words) per row, and each word r is reduced to [0, k) by ⌊r·k / 2^32⌋ (bias ≤ k/2^32 < 2^-13 per index,
