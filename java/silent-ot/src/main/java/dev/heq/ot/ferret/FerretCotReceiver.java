@@ -69,14 +69,16 @@ public final class FerretCotReceiver extends CotPool {
             bits[j] = b;
         }
         int workers = Math.max(1, Math.min(threads, t));
+        // GGM and LPN fused per tree: the tree's 2^h rows are still in L2 when the LPN gathers into them
         Parallel.run(workers, w -> {
             Ggm g = new Ggm(h);
+            LpnEncoder.Worker lw = lpn.new Worker();
             int to = Parallel.split(t, workers, w + 1);
             for (int j = Parallel.split(t, workers, w); j < to; j++) {
                 int mo = 2 * j * per + 4 * h;
                 g.receive(bits[j], kb, 2 * j * h, msg[mo], msg[mo + 1], out, j << h);
+                lw.encode(out, j << h, (j + 1) << h, in, 0, k);
             }
         });
-        lpn.encode(out, s.n(), in, 0, k, threads);
     }
 }

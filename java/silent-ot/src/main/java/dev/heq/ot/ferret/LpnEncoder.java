@@ -43,34 +43,49 @@ final class LpnEncoder {
     }
 
     private void encodeRange(long[] y, int from, int to, long[] s, int sOff, int k) {
-        Cipher ctr;
-        try {
-            ctr = Cipher.getInstance("AES/CTR/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/CTR/NoPadding unavailable", e);
-        }
-        SecretKeySpec key = new SecretKeySpec(seed, "AES");
-        byte[] idx = new byte[CHUNK * ROW_BYTES];
-        int[] cols = new int[CHUNK * FerretParams.D];
-        byte[] zeros = new byte[CHUNK * ROW_BYTES];
-        byte[] iv = new byte[16];
-        for (int r = from; r < to; r += CHUNK) {
-            int rows = Math.min(CHUNK, to - r);
-            int len = (rows * ROW_BYTES + 15) & ~15;
-            long block = (long) r * ROW_BYTES / 16;     // r is even, so 40·r is a multiple of 16
-            for (int b = 0; b < 8; b++) {
-                iv[15 - b] = (byte) (block >>> (8 * b));
-            }
+        new Worker().encode(y, from, to, s, sOff, k);
+    }
+
+    /** Per-thread state (own Cipher and buffers) for encoding row ranges; for callers that fuse LPN with GGM. */
+    final class Worker {
+        private final Cipher ctr;
+        private final SecretKeySpec key = new SecretKeySpec(seed, "AES");
+        private final byte[] idx = new byte[CHUNK * ROW_BYTES];
+        private final byte[] zeros = new byte[CHUNK * ROW_BYTES];
+        private final int[] cols = new int[CHUNK * FerretParams.D];
+        private final byte[] iv = new byte[16];
+
+        Worker() {
             try {
-                ctr.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
-                int w = ctr.update(zeros, 0, len, idx, 0);
-                if (w != len) {
-                    throw new IllegalStateException("CTR produced " + w + " of " + len + " bytes");
-                }
+                ctr = Cipher.getInstance("AES/CTR/NoPadding");
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
+                throw new IllegalStateException("AES/CTR/NoPadding unavailable", e);
             }
-            gather(y, r, rows, idx, cols, s, sOff, k);
+        }
+
+        /** Rows [from, to) of y, from even: same result as {@link LpnEncoder#encode} on those rows. */
+        void encode(long[] y, int from, int to, long[] s, int sOff, int k) {
+            if ((from & 1) != 0) {
+                throw new IllegalArgumentException("row range must start at an even row, got " + from);
+            }
+            for (int r = from; r < to; r += CHUNK) {
+                int rows = Math.min(CHUNK, to - r);
+                int len = (rows * ROW_BYTES + 15) & ~15;
+                long block = (long) r * ROW_BYTES / 16;     // r is even, so 40·r is a multiple of 16
+                for (int b = 0; b < 8; b++) {
+                    iv[15 - b] = (byte) (block >>> (8 * b));
+                }
+                try {
+                    ctr.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+                    int w = ctr.update(zeros, 0, len, idx, 0);
+                    if (w != len) {
+                        throw new IllegalStateException("CTR produced " + w + " of " + len + " bytes");
+                    }
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+                gather(y, r, rows, idx, cols, s, sOff, k);
+            }
         }
     }
 
