@@ -1,6 +1,5 @@
 package dev.heq.he;
 
-import dev.heq.kernel.NttTables;
 import dev.heq.ring.Prg;
 import dev.heq.ring.RnsBasis;
 import dev.heq.ring.RnsPoly;
@@ -146,13 +145,8 @@ public final class HeCodec {
         BitPacking.Reader in = open(b, TYPE_RESPONSE);
         int n = ctx.n();
         long q = in.i64("modulus");
-        try {
-            NttTables.checkNttModulus(n, q);
-        } catch (IllegalArgumentException e) {
-            throw new HeFormatException("field 'modulus': " + e.getMessage());
-        }
-        if (q >= Long.MAX_VALUE / 2 || java.math.BigInteger.valueOf(q).compareTo(ctx.ring().basis().product()) > 0) {
-            throw new HeFormatException("field 'modulus' = " + q + " exceeds Q");
+        if (!ctx.isResponseModulus(q)) {
+            throw new HeFormatException("field 'modulus' = " + q + " is not a response modulus of " + ctx.params().name());
         }
         int d0 = in.u8("c0 dropped bits");
         int d1 = in.u8("c1 dropped bits");

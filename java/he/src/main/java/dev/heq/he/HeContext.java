@@ -83,6 +83,23 @@ public final class HeContext {
         }
     }
 
+    /**
+     * Whether q may be a response modulus here: the parameters' response prime or one of the chain primes (the
+     * "switch to one prime" of Cheetah). A closed set, so a peer cannot make the client build tables for
+     * arbitrary primes.
+     */
+    boolean isResponseModulus(long q) {
+        if (q == params.responsePrime()) {
+            return true;
+        }
+        for (long p : params.primes()) {
+            if (p == q && p > params.plainModulus()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Throws unless m has this context's N and t. */
     void checkPlain(Plaintext m) {
         if (m.plainBits() != params.plainBits() || m.n() != params.n()) {

@@ -52,12 +52,9 @@ public final class ResponseEncoder {
         ctx.checkId(ct.paramsId(), "ciphertext");
         int n = ctx.n();
         Response.checkSelection(selected, n);
-        if (format.modulus() != ctx.params().responsePrime()) {
-            dev.heq.kernel.NttTables.checkNttModulus(n, format.modulus());
-            if (format.modulus() <= ctx.params().plainModulus()
-                    || java.math.BigInteger.valueOf(format.modulus()).compareTo(ctx.ring().basis().product()) > 0) {
-                throw new IllegalArgumentException("response modulus q'=" + format.modulus() + " must lie in (t, Q]");
-            }
+        if (!ctx.isResponseModulus(format.modulus())) {
+            throw new IllegalArgumentException("response modulus q'=" + format.modulus() + " is neither the response prime "
+                    + ctx.params().responsePrime() + " nor a chain prime above t");
         }
         int ell = ctx.params().plainBits();
         long t = ctx.params().plainModulus();

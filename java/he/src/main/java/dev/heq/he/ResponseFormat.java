@@ -6,7 +6,7 @@ package dev.heq.he;
  * {@link #c0Width()} / {@link #c1Width()} = ⌈log2 q'⌉ − d bits; the receiver uses k·2^d ≡ c + δ (mod q') with
  * |δ| ≤ 2^(d−1).
  *
- * @param modulus       q', an NTT prime for N below 2^62
+ * @param modulus       q': the parameters' response prime or a chain prime above t (checked where it is used)
  * @param c0DroppedBits d0 in [0, ⌈log2 q'⌉)
  * @param c1DroppedBits d1 in [0, ⌈log2 q'⌉)
  */

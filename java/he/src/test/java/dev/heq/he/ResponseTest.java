@@ -164,6 +164,29 @@ class ResponseTest {
         }
     }
 
+    /** Switching to a chain prime other than the default response prime works; a foreign prime is refused on both sides. */
+    @Test
+    void responseModulusIsAChainPrimeOrTheResponsePrime() {
+        Random rnd = TestTiers.random("responseModulus");
+        HeParameters p = HeParameters.quantized(16, true);
+        HeContext ctx = HeContext.of(p, TestTiers.chosen());
+        KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        SecretKey sk = kg.secretKey();
+        ResponseEncoder server = new ResponseEncoder(ctx, kg.publicKey(sk), new Prg(Prg.seedFromLong(rnd.nextLong())));
+        Workload w = workload(ctx, sk, rnd, 2, 7);
+        long chainPrime = p.primes()[1];
+        int[] sel = selection(rnd, p.n(), 100);
+        ResponseFormat f = new ResponseFormat(chainPrime, 46 - 16 - 3, 46 - 16 - 3 - 12);
+        ResponseEncoder.Result r = server.respond(w.result(), sel, f, CircuitPrivacy.Flood.forNoise(NoiseModel.productBound(w.weightL1()), p.n()));
+        HeCodec codec = new HeCodec(ctx);
+        long[] client = new Decryptor(ctx, sk).decryptResponse(codec.readResponse(codec.writeResponse(r.response())));
+        for (int i = 0; i < sel.length; i++) {
+            assertEquals(w.expected()[sel[i]], (client[i] + r.serverShare()[i]) & (p.plainModulus() - 1));
+        }
+        long foreign = dev.heq.kernel.Primes.nttPrime(44, p.n());
+        assertThrows(IllegalArgumentException.class, () -> server.respond(w.result(), sel, new ResponseFormat(foreign, 0, 0), CircuitPrivacy.approx()));
+    }
+
     @Test
     void floodingThatDoesNotFitIsRefused() {
         HeParameters p = HeParameters.cheetah();
