@@ -51,43 +51,61 @@ public final class FerretNOtSender implements NOtSender {
     /** Computes the N keys (low ell bits) of OTs [0, b) into out[outOff + j·N + v]. */
     private void keys(int b, int logN, long mask, long[] out, int outOff) {
         int nl = b * logN, bigN = 1 << logN;
-        long[] blk = new long[2 * nl];
+        if (blk.length < 2 * nl) {
+            blk = new long[2 * nl];
+        }
         long first = cot.cot(nl, blk, 0);
         long[] d = new long[(nl + 63) >>> 6];
         ch.recvLongs(d, 0, d.length, 64);
-        long[] k0 = new long[2 * nl], k1 = new long[2 * nl];
-        hash.hash(blk, 0, nl, first, delta, d, 0, false, k0, 0);
-        hash.hash(blk, 0, nl, first, delta, d, 0, true, k1, 0);
-        // X_v = XOR over levels i of k_i^{v_i}, built by doubling (2N XORs per OT), then one crH per value
-        long[] z = new long[2 * b * bigN];
-        for (int j = 0; j < b; j++) {
-            int base = 2 * j * bigN;
-            for (int lev = 0; lev < logN; lev++) {
-                int c = 2 * (j * logN + lev), half = 1 << lev;
-                long a0 = k0[c], a1 = k0[c + 1], b0 = k1[c], b1 = k1[c + 1];
-                if (lev == 0) {
-                    z[base] = a0;
-                    z[base + 1] = a1;
-                    z[base + 2] = b0;
-                    z[base + 3] = b1;
-                    continue;
-                }
+        // compute in tiles of ≤ TILE_KEYS keys so that k0, k1 and z stay in L2 (the network batch stays large)
+        int tile = Math.max(1, TILE_KEYS >>> logN);
+        for (int j0 = 0; j0 < b; j0 += tile) {
+            int m = Math.min(tile, b - j0), c0 = j0 * logN;
+            hash.hash(blk, c0, m * logN, first + c0, delta, d, c0, false, k0, 0);
+            hash.hash(blk, c0, m * logN, first + c0, delta, d, c0, true, k1, 0);
+            buildInputs(m, logN, first + c0, z);
+            hash.hashPlain(z, 0, m * bigN, z, 0);
+            int o = outOff + j0 * bigN;
+            for (int i = 0; i < m * bigN; i++) {
+                out[o + i] = z[2 * i] & mask;
+            }
+        }
+    }
+
+    /** Keys per tile: 4096 blocks = 64 KiB per array. */
+    private static final int TILE_KEYS = 4096;
+    private final long[] k0 = new long[2 * TILE_KEYS * 8], k1 = new long[2 * TILE_KEYS * 8];
+    private final long[] z = new long[2 * TILE_KEYS];
+    private long[] blk = new long[0];
+
+    /**
+     * z[j·N + v] = X_v ⊕ τ_{j,v} for the tile's m OTs: X_v = XOR over levels i of k_i^{v_i}, built by doubling
+     * (2N XORs per OT); c is the session index of the tile's first COT.
+     */
+    private void buildInputs(int m, int logN, long c, long[] z) {
+        int bigN = 1 << logN;
+        for (int j = 0; j < m; j++) {
+            int base = 2 * j * bigN, kc = 2 * j * logN;
+            z[base] = k0[kc];
+            z[base + 1] = k0[kc + 1];
+            z[base + 2] = k1[kc];
+            z[base + 3] = k1[kc + 1];
+            for (int lev = 1; lev < logN; lev++) {
+                int q = kc + 2 * lev, half = 1 << lev;
+                long a0 = k0[q], a1 = k0[q + 1], b0 = k1[q], b1 = k1[q + 1];
                 for (int v = 0; v < half; v++) {
-                    int lo = base + 2 * v, hi = base + 2 * (v + half);
-                    z[hi] = z[lo] ^ b0;
-                    z[hi + 1] = z[lo + 1] ^ b1;
-                    z[lo] ^= a0;
-                    z[lo + 1] ^= a1;
+                    int lo = base + 2 * v, hi = lo + 2 * half;
+                    long x0 = z[lo], x1 = z[lo + 1];
+                    z[hi] = x0 ^ b0;
+                    z[hi + 1] = x1 ^ b1;
+                    z[lo] = x0 ^ a0;
+                    z[lo + 1] = x1 ^ a1;
                 }
             }
-            long tw = tweak(first + (long) j * logN);
+            long tw = tweak(c + (long) j * logN);
             for (int v = 0; v < bigN; v++) {
                 z[base + 2 * v] ^= tw | v;
             }
-        }
-        hash.hashPlain(z, 0, b * bigN, z, 0);
-        for (int i = 0; i < b * bigN; i++) {
-            out[outOff + i] = z[2 * i] & mask;
         }
     }
 
