@@ -133,6 +133,10 @@ class FerretCotTest {
         assertEquals(552_960, b.iterationBytes());
         assertTrue(8.0 * b.iterationBytes() / b.usable() < 0.45, "bits per COT");
         assertTrue(b.nPre() >= b.reserve());
+        FerretParams b12 = FerretParams.B12;
+        assertEquals(10_000_588, b12.usable());
+        assertEquals(1_002_800, b12.iterationBytes());
+        assertTrue(8.0 * b12.iterationBytes() / b12.usable() < 1.0, "b12 bits per COT");
     }
 
     @Test

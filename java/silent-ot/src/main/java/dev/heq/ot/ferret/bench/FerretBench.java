@@ -18,7 +18,7 @@ import java.util.Locale;
  * first {@code --check} COTs is verified against M = K ⊕ x·Δ), then COT throughput and bits per COT over
  * {@code --iters} further main iterations. Timings are wall-clock on a shared machine: indicative only.
  *
- * <p>Usage: {@code FerretBench [--params b13|small] [--threads T] [--iters I] [--check N]}; defaults b13, 1 thread
+ * <p>Usage: {@code FerretBench [--params b13|b12|small] [--threads T] [--iters I] [--check N]}; defaults b13, 1 thread
  * per party (the "one core" figure), 3 iterations, check = one iteration's usable COTs (10,017,120 for b13).
  */
 public final class FerretBench {
@@ -40,8 +40,9 @@ public final class FerretBench {
                     case "--params" -> {
                         p = switch (String.valueOf(v)) {
                             case "b13" -> FerretParams.B13;
+                            case "b12" -> FerretParams.B12;
                             case "small" -> FerretParams.TEST_SMALL;
-                            default -> throw new IllegalArgumentException("--params must be b13 or small, got " + v);
+                            default -> throw new IllegalArgumentException("--params must be b13, b12 or small, got " + v);
                         };
                         i++;
                     }
@@ -49,7 +50,7 @@ public final class FerretBench {
                     case "--iters" -> { iters = positive(a, v); i++; }
                     case "--check" -> { check = positive(a, v); i++; }
                     case "-h", "--help" -> {
-                        out.println("usage: heq bench ferret [--params b13|small] [--threads T] [--iters I] [--check N]");
+                        out.println("usage: heq bench ferret [--params b13|b12|small] [--threads T] [--iters I] [--check N]");
                         return 0;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a);
