@@ -14,6 +14,13 @@ import java.util.Objects;
  * other {@link FerretParams#usable()} are handed out in order. Both ends take the same counts in the same order, so
  * their iterations happen at the same points and message sizes always match.
  *
+ * <p>Pipelined mode (one more buffer of n blocks): right after an iteration's outputs are installed, the next
+ * iteration's message is exchanged and its GGM/LPN work runs on a background thread while the caller consumes the
+ * current buffer; a refill then only waits for that work. The message exchange still happens inside a
+ * {@link #take} call at the same consumption point on both ends, so the channel is only ever used by the caller's
+ * thread. This hides the iteration behind the protocol when a core is idle; on a saturated machine it only adds
+ * the second buffer.
+ *
  * <p>Block layout: COT i is (lo, hi) at 2i, 2i+1 of a long[]. Invariant: sender blocks have bit 0 = 0 and Δ has bit
  * 0 = 1, so a receiver block's bit 0 is its choice bit.
  */
@@ -42,14 +49,18 @@ abstract class CotPool implements AutoCloseable {
     final TweakHash hash = new TweakHash();
     LpnEncoder lpn;
 
+    private final boolean pipelined;
     private long[] buf;        // current main iteration's n outputs
+    private long[] next;       // pipelined: the following iteration's outputs, being computed in the background
+    private java.util.concurrent.Future<?> pending;
     private long[] reserve;    // reserve() blocks for the next iteration
     private int pos;           // next unused block of buf
     private long iterations;   // iterations run (bootstrap instance included)
     private long handedOut;    // COTs handed out so far (the derived-OT tweak counter)
     private boolean broken;
 
-    CotPool(Channel ch, FerretParams params, int threads, SecureRandom rnd) {
+    CotPool(Channel ch, FerretParams params, int threads, boolean pipelined, SecureRandom rnd) {
+        this.pipelined = pipelined;
         this.ch = Objects.requireNonNull(ch, "ch");
         this.params = Objects.requireNonNull(params, "params");
         this.rnd = Objects.requireNonNull(rnd, "rnd");
@@ -64,8 +75,35 @@ abstract class CotPool implements AutoCloseable {
     /** Establishes the session: returns reservePre() bootstrap COTs (IKNP-made) and sets {@link #lpn}. */
     abstract long[] bootstrapCots();
 
+    /**
+     * First half of a Ferret iteration, the part that uses the channel (the single message of the iteration) and
+     * must run on the caller's thread at the same point on both ends. Returns the remaining work, which only
+     * reads {@code in} and writes {@code out} and may run on another thread.
+     */
+    abstract Runnable exchange(Shape s, long[] in, long[] out, long iteration);
+
     /** One Ferret iteration: consumes s.reserve() COTs of in (from block 0), writes s.n() COTs into out. */
-    abstract void iterate(Shape s, long[] in, long[] out, long iteration);
+    final void iterate(Shape s, long[] in, long[] out, long iteration) {
+        exchange(s, in, out, iteration).run();
+    }
+
+    /**
+     * What both ends must agree on, as one long: the parameter set and the pipelining flag. The sender sends it
+     * first thing in the setup and the receiver compares, so a mismatch fails at once with a message naming it.
+     */
+    final long fingerprint() {
+        long f = pipelined ? 1 : 0;
+        for (int v : new int[] {params.n(), params.k(), params.t(), params.h(), params.nPre(), params.kPre(),
+                params.tPre(), params.hPre()}) {
+            f = f * 0x9E3779B97F4A7C15L + v;
+        }
+        return f;
+    }
+
+    final String describe() {
+        return params.name() + " (n=" + params.n() + ", k=" + params.k() + ", t=" + params.t() + ", h=" + params.h()
+                + "), pipelined=" + pipelined;
+    }
 
     final boolean isSetUp() {
         return buf != null;
@@ -84,6 +122,14 @@ abstract class CotPool implements AutoCloseable {
             reserve = java.util.Arrays.copyOf(preOut, 2 * main.reserve());
             buf = new long[2 * main.n()];
             pos = main.n();
+            if (pipelined) {
+                // first main iteration now, and the second one started in the background
+                iterate(main, reserve, buf, iterations++);
+                System.arraycopy(buf, 0, reserve, 0, 2 * main.reserve());
+                pos = main.reserve();
+                next = new long[2 * main.n()];
+                startNext();
+            }
         } catch (RuntimeException e) {
             broken = true;
             throw e;
@@ -98,13 +144,43 @@ abstract class CotPool implements AutoCloseable {
 
     private void refill() {
         try {
-            iterate(main, reserve, buf, iterations++);
+            if (pipelined) {
+                awaitNext();
+                long[] t = buf;
+                buf = next;
+                next = t;
+            } else {
+                iterate(main, reserve, buf, iterations++);
+            }
+            System.arraycopy(buf, 0, reserve, 0, 2 * main.reserve());
+            pos = main.reserve();
+            if (pipelined) {
+                startNext();
+            }
         } catch (RuntimeException e) {
             broken = true;
             throw e;
         }
-        System.arraycopy(buf, 0, reserve, 0, 2 * main.reserve());
-        pos = main.reserve();
+    }
+
+    /** Exchanges the next iteration's message now and computes its outputs into {@link #next} in the background. */
+    private void startNext() {
+        Runnable work = exchange(main, reserve, next, iterations++);
+        pending = Parallel.submit(work);
+    }
+
+    private void awaitNext() {
+        java.util.concurrent.Future<?> f = pending;
+        pending = null;
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new IllegalStateException("background Ferret iteration failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a Ferret iteration", e);
+        }
     }
 
     /** Copies the next n COT blocks into out from block outBlk; returns the session index of the first one. */
@@ -153,7 +229,12 @@ abstract class CotPool implements AutoCloseable {
     /** Releases the buffers (the channel belongs to the caller). */
     @Override
     public void close() {
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
         buf = null;
+        next = null;
         reserve = null;
         broken = true;
     }

@@ -14,7 +14,12 @@ import java.security.SecureRandom;
 public final class FerretCotReceiver extends CotPool {
 
     public FerretCotReceiver(Channel ch, FerretParams params, int threads, SecureRandom rnd) {
-        super(ch, params, threads, rnd);
+        this(ch, params, threads, false, rnd);
+    }
+
+    /** pipelined: must match the sender's setting (it decides when iterations happen; see {@link CotPool}). */
+    public FerretCotReceiver(Channel ch, FerretParams params, int threads, boolean pipelined, SecureRandom rnd) {
+        super(ch, params, threads, pipelined, rnd);
     }
 
     /** The next n COT blocks M_i into out[2(outBlk+i)..] (choice bit = bit 0 of the low word). */
@@ -28,6 +33,11 @@ public final class FerretCotReceiver extends CotPool {
 
     @Override
     long[] bootstrapCots() {
+        long peer = ch.recvLong();
+        if (peer != fingerprint()) {
+            throw new IllegalStateException("Ferret peer uses a different parameter set or pipelining setting than "
+                    + "this receiver: " + describe());
+        }
         int m = params.reservePre();
         long[] c = new long[(m + 63) >>> 6];
         AesPrg.fromSecureRandom(rnd).nextLongs(c, 0, c.length);
@@ -48,7 +58,7 @@ public final class FerretCotReceiver extends CotPool {
     }
 
     @Override
-    void iterate(Shape s, long[] in, long[] out, long iteration) {
+    Runnable exchange(Shape s, long[] in, long[] out, long iteration) {
         int t = s.t(), h = s.h(), k = s.k(), th = t * h, per = 2 * h + 1;
         long[] msg = new long[2 * t * per];
         ch.recvLongs(msg, 0, msg.length, 64);
@@ -70,7 +80,7 @@ public final class FerretCotReceiver extends CotPool {
         }
         int workers = Math.max(1, Math.min(threads, t));
         // GGM and LPN fused per tree: the tree's 2^h rows are still in L2 when the LPN gathers into them
-        Parallel.run(workers, w -> {
+        return () -> Parallel.run(workers, w -> {
             Ggm g = new Ggm(h);
             LpnEncoder.Worker lw = lpn.new Worker();
             int to = Parallel.split(t, workers, w + 1);

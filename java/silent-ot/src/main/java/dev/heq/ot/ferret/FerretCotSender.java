@@ -20,7 +20,12 @@ public final class FerretCotSender extends CotPool {
     private final AesPrg prg;
 
     public FerretCotSender(Channel ch, FerretParams params, int threads, SecureRandom rnd) {
-        super(ch, params, threads, rnd);
+        this(ch, params, threads, false, rnd);
+    }
+
+    /** pipelined: compute each next iteration in the background (see {@link CotPool}); needs 2·n more longs. */
+    public FerretCotSender(Channel ch, FerretParams params, int threads, boolean pipelined, SecureRandom rnd) {
+        super(ch, params, threads, pipelined, rnd);
         this.prg = AesPrg.fromSecureRandom(rnd);
         delta[0] = prg.nextLong() | 1L;    // bit 0 = 1: receivers read their choice bit from bit 0
         delta[1] = prg.nextLong();
@@ -43,6 +48,8 @@ public final class FerretCotSender extends CotPool {
 
     @Override
     long[] bootstrapCots() {
+        ch.sendLong(fingerprint());
+        ch.flush();
         int m = params.reservePre();
         // IKNP random OT (m0_i, m1_i) → Δ-COT: K_i = m0_i with bit 0 cleared, and d_i = m0_i ⊕ m1_i ⊕ Δ sent, so
         // the receiver's m_c ⊕ c·d = m0 ⊕ c·Δ (cost: IKNP's 128 bits + 128 bits per bootstrap COT).
@@ -66,7 +73,7 @@ public final class FerretCotSender extends CotPool {
     }
 
     @Override
-    void iterate(Shape s, long[] in, long[] out, long iteration) {
+    Runnable exchange(Shape s, long[] in, long[] out, long iteration) {
         int t = s.t(), h = s.h(), k = s.k(), th = t * h;
         long[] roots = new long[2 * t];
         prg.nextLongs(roots, 0, 2 * t);
@@ -100,6 +107,7 @@ public final class FerretCotSender extends CotPool {
         }
         ch.sendLongs(msg, 0, msg.length, 64);
         ch.flush();
-        lpn.encode(out, s.n(), in, 0, k, threads);
+        // the GGM leaves are in out already (the level sums had to be sent); the LPN can run anywhere
+        return () -> lpn.encode(out, s.n(), in, 0, k, threads);
     }
 }

@@ -29,12 +29,13 @@ import java.util.WeakHashMap;
  * sessions weakly: keep the OT objects (as heq-protocol's Party does) for as long as the session is in use; asking
  * again after dropping all of them starts a new session, which the peer must mirror.
  *
- * <p>Memory: a session holds 2·n longs (168 MB for {@link FerretParams#B13}). IKNP remains the better choice for
+ * <p>Memory: a session holds 2·n longs (168 MB for {@link FerretParams#B13}), twice that when pipelined. IKNP remains the better choice for
  * small batches ({@link OtProvider#iknp()}): Ferret's first use costs a full iteration (≈ 1–2 s here).
  */
 public final class FerretOtProvider implements OtProvider {
     private final FerretParams params;
     private final int threads;
+    private final boolean pipelined;
     // Weak keys and weak values: a session lives as long as an OT object using it (which holds it strongly), and a
     // provider serving many channels never pins their 168 MB buffers. (A strong value would pin its own key too,
     // since the session references its channel.)
@@ -42,12 +43,23 @@ public final class FerretOtProvider implements OtProvider {
     private final Map<Channel, WeakReference<FerretCotReceiver>> receivers =
             Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** The 128-bit {@link FerretParams#B13} set, one worker thread per available processor. */
+    /**
+     * The 128-bit {@link FerretParams#B13} set, one worker thread per available processor, iterations pipelined
+     * (computed in the background, see {@link CotPool}) when there is more than one processor. Both parties must
+     * use the same parameters and the same pipelining setting (a mismatch fails with FRAME_MISMATCH).
+     */
     public FerretOtProvider() {
-        this(FerretParams.B13, Runtime.getRuntime().availableProcessors());
+        this(FerretParams.B13, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors() > 1);
     }
 
+    /** Not pipelined. */
     public FerretOtProvider(FerretParams params, int threads) {
+        this(params, threads, false);
+    }
+
+    public FerretOtProvider(FerretParams params, int threads, boolean pipelined) {
+        this.pipelined = pipelined;
         this.params = Objects.requireNonNull(params, "params");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -71,7 +83,7 @@ public final class FerretOtProvider implements OtProvider {
             WeakReference<FerretCotSender> ref = senders.get(ch);
             FerretCotSender s = ref == null ? null : ref.get();
             if (s == null) {
-                s = new FerretCotSender(ch, params, threads, new SecureRandom());
+                s = new FerretCotSender(ch, params, threads, pipelined, new SecureRandom());
                 senders.put(ch, new WeakReference<>(s));
             }
             return s;
@@ -85,7 +97,7 @@ public final class FerretOtProvider implements OtProvider {
             WeakReference<FerretCotReceiver> ref = receivers.get(ch);
             FerretCotReceiver r = ref == null ? null : ref.get();
             if (r == null) {
-                r = new FerretCotReceiver(ch, params, threads, new SecureRandom());
+                r = new FerretCotReceiver(ch, params, threads, pipelined, new SecureRandom());
                 receivers.put(ch, new WeakReference<>(r));
             }
             return r;

@@ -52,6 +52,11 @@ final class Parallel {
         }
     }
 
+    /** Runs work on a pool thread (a background Ferret iteration). */
+    static Future<?> submit(Runnable work) {
+        return POOL.submit(work);
+    }
+
     /** Start of share w of [0, total) split into workers near-equal contiguous ranges. */
     static int split(int total, int workers, int w) {
         return (int) ((long) total * w / workers);

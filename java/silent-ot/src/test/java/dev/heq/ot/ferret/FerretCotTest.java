@@ -21,11 +21,15 @@ class FerretCotTest {
 
     /** Runs a COT session with the given take sizes on both sides; returns (sender, receiver) outputs. */
     static TwoParty.Result<Out, Out> run(FerretParams p, int threads, int... takes) {
+        return run(p, threads, false, takes);
+    }
+
+    static TwoParty.Result<Out, Out> run(FerretParams p, int threads, boolean pipelined, int... takes) {
         int total = 0;
         for (int n : takes) total += n;
         int tot = total;
         return TwoParty.run(Channels.inMemoryPair(), ch -> {
-            FerretCotSender s = new FerretCotSender(ch, p, threads, new SecureRandom());
+            FerretCotSender s = new FerretCotSender(ch, p, threads, pipelined, new SecureRandom());
             long[] out = new long[2 * tot];
             int at = 0;
             for (int n : takes) {
@@ -34,7 +38,7 @@ class FerretCotTest {
             }
             return new Out(out, s.delta(), s.iterations(), ch.stats().bytesSent());
         }, ch -> {
-            FerretCotReceiver r = new FerretCotReceiver(ch, p, threads, new SecureRandom());
+            FerretCotReceiver r = new FerretCotReceiver(ch, p, threads, pipelined, new SecureRandom());
             long[] out = new long[2 * tot];
             int at = 0;
             for (int n : takes) {
@@ -81,6 +85,25 @@ class FerretCotTest {
     }
 
     @Test
+    void pipelinedIterationsGiveCorrelatedCots() {
+        int u = P.usable();
+        var res = run(P, 2, true, 10, u - 10, u + 7, 2 * u - 7, 3);
+        checkCorrelation(res.p0().blocks(), res.p1().blocks(), res.p0().delta(), 4 * u + 3);
+        // bootstrap + 6 main iterations exchanged: 5 buffers consumed, the 6th computing in the background
+        assertEquals(7, res.p0().iterations());
+        assertEquals(7, res.p1().iterations());
+    }
+
+    @Test
+    void pipeliningMismatchFailsWithAClearError() {
+        Exception e = assertThrows(RuntimeException.class, () -> TwoParty.run(Channels.inMemoryPair(),
+                ch -> new FerretCotSender(ch, P, 1, true, new SecureRandom()).cot(P.usable() + 1, new long[2 * P.usable() + 2], 0),
+                ch -> new FerretCotReceiver(ch, P, 1, false, new SecureRandom()).cot(P.usable() + 1, new long[2 * P.usable() + 2], 0),
+                LIMIT));
+        assertTrue(e.getMessage().contains("pipelining"), "message: " + e.getMessage());
+    }
+
+    @Test
     void singleThreadGivesCorrelatedCotsToo() {
         var res = run(P, 1, P.usable() + 100);
         checkCorrelation(res.p0().blocks(), res.p1().blocks(), res.p0().delta(), P.usable() + 100);
@@ -117,8 +140,8 @@ class FerretCotTest {
             new FerretCotReceiver(ch, P, 1, new SecureRandom()).setupNow();
             return ch.stats().bytesSent();
         }, LIMIT);
-        // sender: IKNP + d (16 B per bootstrap COT) + LPN seed (16 B) + the bootstrap iteration
-        long want = iknp.p0() + 16L * m + 16 + P.preIterationBytes();
+        // sender: fingerprint (8 B) + IKNP + d (16 B per bootstrap COT) + LPN seed (16 B) + the bootstrap iteration
+        long want = iknp.p0() + 8 + 16L * m + 16 + P.preIterationBytes();
         long extra = setup.p0() - want;
         assertTrue(extra >= 0 && extra <= 3 * 16, "sender setup bytes " + setup.p0() + " vs formula " + want);
         assertEquals(iknp.p1(), setup.p1(), "receiver sends only its IKNP messages during setup");
@@ -155,7 +178,7 @@ class FerretCotTest {
         Exception e = assertThrows(RuntimeException.class, () -> TwoParty.run(Channels.inMemoryPair(),
                 ch -> new FerretCotSender(ch, P, 1, new SecureRandom()).cot(10, new long[20], 0),
                 ch -> new FerretCotReceiver(ch, other, 1, new SecureRandom()).cot(10, new long[20], 0), LIMIT));
-        assertTrue(e.getMessage() != null && !e.getMessage().isEmpty(), "message: " + e);
+        assertTrue(e.getMessage().contains("parameter set"), "message: " + e.getMessage());
     }
 
     @Test

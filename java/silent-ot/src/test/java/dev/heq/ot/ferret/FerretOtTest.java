@@ -42,6 +42,15 @@ class FerretOtTest {
 
     @Test
     void oneOfTwoFlavoursMatchTheirDefinitions() {
+        oneOfTwo(new FerretOtProvider(P, 2));
+    }
+
+    @Test
+    void oneOfTwoFlavoursMatchTheirDefinitionsPipelined() {
+        oneOfTwo(new FerretOtProvider(P, 1, true));
+    }
+
+    private static void oneOfTwo(FerretOtProvider prov) {
         SplittableRandom r = new SplittableRandom(seed("oneOfTwo"));
         int n = P.usable() + 777;            // forces a refill inside the calls
         int ell = 1 + r.nextInt(64);
@@ -53,7 +62,6 @@ class FerretOtTest {
             msg1[i] = r.nextLong() & mask(ell);
             dl[i] = r.nextLong();
         }
-        FerretOtProvider prov = new FerretOtProvider(P, 2);
         var res = TwoParty.run(Channels.inMemoryPair(), ch -> {
             OtSender s = prov.sender(ch);
             long[][] o = new long[7][];
