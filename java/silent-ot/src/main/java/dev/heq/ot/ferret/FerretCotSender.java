@@ -10,10 +10,10 @@ import java.security.SecureRandom;
  * Ferret correlated-OT sender (the party holding the global Δ), semi-honest. Produces blocks K_i; the receiver gets
  * M_i = K_i ⊕ x_i·Δ for its pseudo-random choice bits x_i. See {@link CotPool} for the session lifecycle.
  *
- * <p>One iteration (Ferret's semi-honest COT protocol: primal LPN with regular noise): (1) MPCOT — t GGM trees with random roots give
- * v ∈ ({0,1}^128)^n; for tree j, level l the sender sends (K0 ⊕ H(q), K1 ⊕ H(q ⊕ Δ)) using reserved COT q, then
- * Δ ⊕ (XOR of the tree's leaves); (2) LPN — y = v ⊕ A·u with the k-block LPN secret u = the first k reserved COTs.
- * All of it is one message of t·(2h+1)·16 bytes. Not thread-safe (one session per channel).
+ * <p>One iteration (Ferret's semi-honest COT protocol: primal LPN with regular noise): (1) MPCOT — t GGM trees with
+ * random roots give v ∈ ({0,1}^128)^n; for tree j, level l the sender sends (K0 ⊕ H(q), K1 ⊕ H(q ⊕ Δ)) using reserved
+ * COT q, then Δ ⊕ (XOR of the tree's leaves); (2) LPN — y = v ⊕ A·u with the k-block LPN secret u = the first k
+ * reserved COTs. All of it is one message of t·(2h+1)·16 bytes. Not thread-safe (one session per channel).
  */
 public final class FerretCotSender extends CotPool {
     private final long[] delta = new long[2];

@@ -5,9 +5,10 @@ import dev.heq.ot.NOtSender;
 import java.util.Objects;
 
 /**
- * 1-out-of-N OT (N = 2^L, L = logN in 1..8) from L Ferret random OTs per instance — the construction of
- * OpenCheetah's {@code SilentOTN} (spec protocols.md §4.6.1), not KK13: KK13 costs 256 bits per OT, this costs L bits (derandomising
- * the L choice bits) plus the N·ell-bit payload, e.g. 4 + 32 bits for the millionaire leaves (N = 16, ell = 2).
+ * 1-out-of-N OT (N = 2^L, L = logN in 1..8) from L Ferret random OTs per instance — like OpenCheetah's
+ * {@code SilentOTN}, which spec protocols.md §4.6.1 describes as built from log N random OTs — not KK13: KK13 costs
+ * 256 bits per OT, this costs L bits (derandomising the L choice bits) plus the N·ell-bit payload, e.g. 4 + 32 bits
+ * for the millionaire leaves (N = 16, ell = 2).
  *
  * <p>For instance j the L COTs give key pairs (k_i^0, k_i^1), i = 1..L, exactly as the 1-of-2 random OT of
  * {@link FerretOtSender} (the receiver sends d_i = v_i ⊕ x_i and learns k_i^{v_i} only). The key of value v

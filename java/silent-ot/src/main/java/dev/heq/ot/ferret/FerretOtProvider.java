@@ -29,8 +29,9 @@ import java.util.WeakHashMap;
  * sessions weakly: keep the OT objects (as heq-protocol's Party does) for as long as the session is in use; asking
  * again after dropping all of them starts a new session, which the peer must mirror.
  *
- * <p>Memory: a session holds 2·n longs (168 MB for {@link FerretParams#B13}), twice that when pipelined. IKNP remains the better choice for
- * small batches ({@link OtProvider#iknp()}): Ferret's first use costs a full iteration (≈ 1–2 s here).
+ * <p>Memory: a session holds 2·n longs (168 MB for {@link FerretParams#B13}), twice that when pipelined. IKNP remains
+ * the better choice for small batches ({@link OtProvider#iknp()}): Ferret's first use costs a full iteration (≈ 1–2 s
+ * here).
  */
 public final class FerretOtProvider implements OtProvider {
     private final FerretParams params;

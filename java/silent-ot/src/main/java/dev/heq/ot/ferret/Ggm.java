@@ -3,11 +3,11 @@ package dev.heq.ot.ferret;
 import static dev.heq.ot.ferret.Aes.LE_LONG;
 
 /**
- * GGM-tree puncturable PRF for Ferret's single-point COT (after the GGM-based SPCOT of Boyle et al. and Schoppmann et al., CCS 2019, that Ferret builds on):
- * a length-doubling PRG G(s) = (π_L(s) ⊕ s, π_R(s) ⊕ s), π_L and π_R fixed-key AES under two public keys, expands
- * a root seed into 2^h leaves in h levels. At level l the sender also computes K0_l = XOR of all left children and
- * K1_l = XOR of all right children; a receiver that learns K_{b_l} for each level (by one COT per level) rebuilds
- * every leaf except the one at α = Σ (1 − b_l)·2^{h−l}.
+ * GGM-tree puncturable PRF for Ferret's single-point COT (after the GGM-based SPCOT of Boyle et al. and Schoppmann et
+ * al., CCS 2019, that Ferret builds on): a length-doubling PRG G(s) = (π_L(s) ⊕ s, π_R(s) ⊕ s), π_L and π_R fixed-key
+ * AES under two public keys, expands a root seed into 2^h leaves in h levels. At level l the sender also computes K0_l
+ * = XOR of all left children and K1_l = XOR of all right children; a receiver that learns K_{b_l} for each level (by
+ * one COT per level) rebuilds every leaf except the one at α = Σ (1 − b_l)·2^{h−l}.
  *
  * <p>Leaves come out with bit 0 of the low word cleared: that keeps the invariant "sender blocks have LSB 0, Δ has
  * LSB 1" under which a receiver's choice bit is the LSB of its block (the one punctured leaf gets LSB 1 = its noise

@@ -18,8 +18,9 @@ import java.util.Locale;
  * first {@code --check} COTs is verified against M = K ⊕ x·Δ), then COT throughput and bits per COT over
  * {@code --iters} further main iterations. Timings are wall-clock on a shared machine: indicative only.
  *
- * <p>Usage: {@code FerretBench [--params b13|b12|small] [--threads T] [--iters I] [--check N]}; defaults b13, 1 thread
- * per party (the "one core" figure), 3 iterations, check = one iteration's usable COTs (10,017,120 for b13).
+ * <p>Usage: {@code FerretBench [--params b13|b12|small] [--threads T] [--iters I] [--check N] [--pipelined]};
+ * defaults b13, 1 thread per party (the "one core" figure), 3 iterations, not pipelined, check = one iteration's
+ * usable COTs (10,017,120 for b13).
  */
 public final class FerretBench {
     private FerretBench() {}
@@ -31,6 +32,7 @@ public final class FerretBench {
     public static int run(String[] args, PrintStream out) {
         FerretParams p = FerretParams.B13;
         int threads = 1, iters = 3;
+        boolean pipelined = false;
         long check = -1;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -49,8 +51,9 @@ public final class FerretBench {
                     case "--threads" -> { threads = positive(a, v); i++; }
                     case "--iters" -> { iters = positive(a, v); i++; }
                     case "--check" -> { check = positive(a, v); i++; }
+                    case "--pipelined" -> pipelined = true;
                     case "-h", "--help" -> {
-                        out.println("usage: heq bench ferret [--params b13|b12|small] [--threads T] [--iters I] [--check N]");
+                        out.println("usage: heq bench ferret [--params b13|b12|small] [--threads T] [--iters I] [--check N] [--pipelined]");
                         return 0;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a);
@@ -65,14 +68,15 @@ public final class FerretBench {
         }
         FerretParams params = p;
         int th = threads, it = iters;
+        boolean pl = pipelined;
         long chk = check;
         out.printf(Locale.ROOT, "Ferret %s: n=%d k=%d t=%d bins=2^%d (bootstrap n=%d k=%d t=%d bins=2^%d), d=%d, "
-                        + "threads/party=%d, cores=%d%n", p.name(), p.n(), p.k(), p.t(), p.h(), p.nPre(), p.kPre(),
-                p.tPre(), p.hPre(), FerretParams.D, th, Runtime.getRuntime().availableProcessors());
+                        + "threads/party=%d, pipelined=%b, cores=%d%n", p.name(), p.n(), p.k(), p.t(), p.h(), p.nPre(), p.kPre(),
+                p.tPre(), p.hPre(), FerretParams.D, th, pl, Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "formula: %d B per iteration for %d usable COTs = %.4f bits/COT%n",
                 p.iterationBytes(), p.usable(), 8.0 * p.iterationBytes() / p.usable());
         Channel[] pair = Channels.inMemoryPair();
-        var res = TwoParty.run(pair, ch -> sender(ch, params, th, chk, it), ch -> receiver(ch, params, th, chk, it),
+        var res = TwoParty.run(pair, ch -> sender(ch, params, th, pl, chk, it), ch -> receiver(ch, params, th, pl, chk, it),
                 Duration.ofMinutes(30));
         Result s = res.p0(), r = res.p1();
         out.printf(Locale.ROOT, "setup: wall %.3f s (sender) / %.3f s (receiver), party-thread CPU %.3f s / %.3f s; bytes sender->receiver %,d, "
@@ -103,7 +107,8 @@ public final class FerretBench {
         double cpuS = s.runCpuNs / 1e9, cpuR = r.runCpuNs / 1e9;
         out.printf(Locale.ROOT, "party-thread CPU: sender %.3f s = %.2f M COT/s per core, receiver %.3f s = %.2f M COT/s"
                 + " per core%s%n", cpuS, s.runN / cpuS / 1e6, cpuR, s.runN / cpuR / 1e6,
-                th > 1 ? " (workers' CPU not included: use --threads 1 for the per-core figure)" : "");
+                th > 1 || pl ? " (workers' CPU not included: use --threads 1 without --pipelined for the per-core figure)"
+                        : "");
         out.println("(timings indicative: shared 2-core machine, both parties in one JVM)");
         return bad == 0 ? 0 : 1;
     }
@@ -134,8 +139,8 @@ public final class FerretBench {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
-    private static Result sender(Channel ch, FerretParams p, int threads, long check, int iters) {
-        FerretCotSender s = new FerretCotSender(ch, p, threads, new SecureRandom());
+    private static Result sender(Channel ch, FerretParams p, int threads, boolean pl, long check, int iters) {
+        FerretCotSender s = new FerretCotSender(ch, p, threads, pl, new SecureRandom());
         Result r = new Result();
         long t0 = System.nanoTime(), c0 = cpu();
         s.setupNow();
@@ -150,8 +155,8 @@ public final class FerretBench {
         return r;
     }
 
-    private static Result receiver(Channel ch, FerretParams p, int threads, long check, int iters) {
-        FerretCotReceiver s = new FerretCotReceiver(ch, p, threads, new SecureRandom());
+    private static Result receiver(Channel ch, FerretParams p, int threads, boolean pl, long check, int iters) {
+        FerretCotReceiver s = new FerretCotReceiver(ch, p, threads, pl, new SecureRandom());
         Result r = new Result();
         long t0 = System.nanoTime(), c0 = cpu();
         s.setupNow();
