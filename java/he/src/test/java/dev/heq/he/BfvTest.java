@@ -153,38 +153,12 @@ class BfvTest {
         Random rnd = TestTiers.random("conv");
         HeParameters p = HeParameters.quantized(16);
         HeContext ctx = HeContext.of(p, TestTiers.chosen());
-        int n = p.n();
-        int ell = p.plainBits();
         SecretKey sk = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong()))).secretKey();
-        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
         Decryptor dec = new Decryptor(ctx, sk);
-        Evaluator ev = new Evaluator(ctx);
-        int count = 64;
-        Ciphertext[] cts = new Ciphertext[count];
-        NttPlaintext[] pts = new NttPlaintext[count];
-        long[] acc = new long[n];
-        double weightL1 = 0;
-        for (int j = 0; j < count; j++) {
-            long[] x = TestTiers.uniform(rnd, n, ell); // client share + server share = activations mod t
-            long[] w = new long[n];
-            for (int i = 0; i < 9; i++) { // 3×3 kernel at offsets i·(W+2) spread over the polynomial
-                w[(i / 3) * 66 + (i % 3)] = rnd.nextInt(16) - 8;
-                weightL1 += Math.abs(w[(i / 3) * 66 + (i % 3)]);
-            }
-            Plaintext clientShare = Plaintext.of(ell, TestTiers.uniform(rnd, n, ell));
-            long[] serverShare = new long[n];
-            for (int i = 0; i < n; i++) {
-                serverShare[i] = x[i] - clientShare.unsigned(i);
-            }
-            cts[j] = ev.addPlain(ev.expand(enc.encryptSymmetric(clientShare, sk)), Plaintext.of(ell, serverShare));
-            pts[j] = ev.prepare(Plaintext.of(ell, w));
-            long[] pj = TestTiers.negacyclicSparse(x, w, ell);
-            for (int i = 0; i < n; i++) {
-                acc[i] = (acc[i] + pj[i]) & (p.plainModulus() - 1);
-            }
-        }
-        Ciphertext res = ev.mulAccumulate(cts, pts, count);
-        assertArrayEquals(acc, dec.decrypt(res).toUnsigned());
+        TestTiers.Workload w = TestTiers.workload(ctx, sk, rnd, 64, 8);
+        Ciphertext res = w.result();
+        double weightL1 = w.weightL1();
+        assertArrayEquals(w.expected(), dec.decrypt(res).toUnsigned());
         Decryptor.Noise noise = dec.noise(res);
         double bound = NoiseModel.log2(NoiseModel.productBound(weightL1));
         System.out.printf("[noise] conv 64 products, Σ‖w‖₁=%.0f: measured 2^%.1f, bound 2^%.1f, budget left %.1f bits%n",

@@ -18,43 +18,6 @@ import org.junit.jupiter.api.Test;
 /** Mask + modulus switch + bit dropping reconstructs share_client + share_server = m (mod t), per preset and mode. */
 class ResponseTest {
 
-    /** A conv-like result: Σ_{j<count} (query_j + server share_j) × w_j with 3×3 kernels of weights in [−wMax, wMax]. */
-    record Workload(Ciphertext result, long[] expected, double weightL1) {}
-
-    static Workload workload(HeContext ctx, SecretKey sk, Random rnd, int count, int wMax) {
-        HeParameters p = ctx.params();
-        int n = p.n();
-        int ell = p.plainBits();
-        long mask = p.plainModulus() - 1;
-        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
-        Evaluator ev = new Evaluator(ctx);
-        Ciphertext[] cts = new Ciphertext[count];
-        NttPlaintext[] pts = new NttPlaintext[count];
-        long[] acc = new long[n];
-        double l1 = 0;
-        for (int j = 0; j < count; j++) {
-            long[] x = TestTiers.uniform(rnd, n, ell);
-            long[] w = new long[n];
-            for (int i = 0; i < 9; i++) {
-                int pos = (i / 3) * 66 + (i % 3);
-                w[pos] = rnd.nextInt(2 * wMax + 1) - wMax;
-                l1 += Math.abs(w[pos]);
-            }
-            Plaintext client = Plaintext.of(ell, TestTiers.uniform(rnd, n, ell));
-            long[] server = new long[n];
-            for (int i = 0; i < n; i++) {
-                server[i] = x[i] - client.unsigned(i);
-            }
-            cts[j] = ev.addPlain(ev.expand(enc.encryptSymmetric(client, sk)), Plaintext.of(ell, server));
-            pts[j] = ev.prepare(Plaintext.of(ell, w));
-            long[] pj = TestTiers.negacyclicSparse(x, w, ell);
-            for (int i = 0; i < n; i++) {
-                acc[i] = (acc[i] + pj[i]) & mask;
-            }
-        }
-        return new Workload(ev.mulAccumulate(cts, pts, count), acc, l1);
-    }
-
     static int[] selection(Random rnd, int n, int count) {
         boolean[] pick = new boolean[n];
         int k = 0;
@@ -103,7 +66,7 @@ class ResponseTest {
         PublicKey pk = kg.publicKey(sk);
         // weights: 4-bit for the quantized presets; 12-bit fixed point (Cheetah's f = 12) scaled down under flooding so 40-bit flooding fits
         int wMax = p.plainBits() == 37 ? (flood ? 15 : 1 << 11) : 7;
-        Workload w = workload(ctx, sk, rnd, 8, wMax);
+        TestTiers.Workload w = TestTiers.workload(ctx, sk, rnd, 8, wMax);
         CircuitPrivacy privacy = flood ? CircuitPrivacy.Flood.forNoise(NoiseModel.productBound(w.weightL1()), p.n()) : CircuitPrivacy.approx();
         ResponseEncoder server = new ResponseEncoder(ctx, pk, new Prg(Prg.seedFromLong(rnd.nextLong())));
         Decryptor client = new Decryptor(ctx, sk);
@@ -173,7 +136,7 @@ class ResponseTest {
         KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
         SecretKey sk = kg.secretKey();
         ResponseEncoder server = new ResponseEncoder(ctx, kg.publicKey(sk), new Prg(Prg.seedFromLong(rnd.nextLong())));
-        Workload w = workload(ctx, sk, rnd, 2, 7);
+        TestTiers.Workload w = TestTiers.workload(ctx, sk, rnd, 2, 7);
         long chainPrime = p.primes()[1];
         int[] sel = selection(rnd, p.n(), 100);
         ResponseFormat f = new ResponseFormat(chainPrime, 46 - 16 - 3, 46 - 16 - 3 - 12);

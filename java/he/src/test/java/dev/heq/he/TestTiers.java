@@ -1,6 +1,7 @@
 package dev.heq.he;
 
 import dev.heq.kernel.KernelProvider;
+import dev.heq.ring.Prg;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
 import java.math.BigInteger;
@@ -126,6 +127,43 @@ public final class TestTiers {
             acc[k] &= mask;
         }
         return acc;
+    }
+
+    /** A conv-like result: Σ_{j<count} (query_j + server share_j) × w_j with 3×3 kernels of weights in [−wMax, wMax]. */
+    public record Workload(Ciphertext result, long[] expected, double weightL1) {}
+
+    public static Workload workload(HeContext ctx, SecretKey sk, Random rnd, int count, int wMax) {
+        HeParameters p = ctx.params();
+        int n = p.n();
+        int ell = p.plainBits();
+        long mask = p.plainModulus() - 1;
+        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        Evaluator ev = new Evaluator(ctx);
+        Ciphertext[] cts = new Ciphertext[count];
+        NttPlaintext[] pts = new NttPlaintext[count];
+        long[] acc = new long[n];
+        double l1 = 0;
+        for (int j = 0; j < count; j++) {
+            long[] x = uniform(rnd, n, ell);
+            long[] w = new long[n];
+            for (int i = 0; i < 9; i++) {
+                int pos = (i / 3) * 66 + (i % 3);
+                w[pos] = rnd.nextInt(2 * wMax + 1) - wMax;
+                l1 += Math.abs(w[pos]);
+            }
+            Plaintext client = Plaintext.of(ell, uniform(rnd, n, ell));
+            long[] server = new long[n];
+            for (int i = 0; i < n; i++) {
+                server[i] = x[i] - client.unsigned(i);
+            }
+            cts[j] = ev.addPlain(ev.expand(enc.encryptSymmetric(client, sk)), Plaintext.of(ell, server));
+            pts[j] = ev.prepare(Plaintext.of(ell, w));
+            long[] pj = negacyclicSparse(x, w, ell);
+            for (int i = 0; i < n; i++) {
+                acc[i] = (acc[i] + pj[i]) & mask;
+            }
+        }
+        return new Workload(ev.mulAccumulate(cts, pts, count), acc, l1);
     }
 
     /** Small insecure parameters for fast tests: N, primes of the given bit sizes, t = 2^ell. */
