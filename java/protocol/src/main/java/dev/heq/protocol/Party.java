@@ -28,6 +28,7 @@ public final class Party implements AutoCloseable {
     private final Role role;
     private final Channel ch;
     private final OtProvider ot;
+    private final OtCost cost;
     private final AesPrg prg;
     private OtSender otSender;
     private OtReceiver otReceiver;
@@ -47,6 +48,7 @@ public final class Party implements AutoCloseable {
         this.ch = Objects.requireNonNull(ch, "channel");
         this.ot = Objects.requireNonNull(ot, "ot provider");
         this.prg = AesPrg.fromSecureRandom(Objects.requireNonNull(seed, "seed"));
+        this.cost = OtCost.of(ot);
     }
 
     public Role role() {
@@ -63,6 +65,16 @@ public final class Party implements AutoCloseable {
 
     public String otName() {
         return ot.name();
+    }
+
+    /** The OT back end (e.g. for reading its session counters in measurements). */
+    public OtProvider otProvider() {
+        return ot;
+    }
+
+    /** The back end's cost profile: protocols choose their variants from it (both parties derive the same one). */
+    public OtCost otCost() {
+        return cost;
     }
 
     // ---------------------------------------------------------------- randomness
@@ -176,6 +188,21 @@ public final class Party implements AutoCloseable {
             otReceiver().correlatedOt(n, ell, choices, out);
         }
         return out;
+    }
+
+    /**
+     * Random OT with random choices and ℓ-bit messages, {@code sender} as the OT sender: the sender gets m0, m1
+     * (arrays {@code a}, {@code b}, one value per OT); the receiver gets its packed random choices in {@code a}
+     * and m_c in {@code b}. Silent back ends make these from COTs with no message at all.
+     */
+    public void randomChoiceOt(Role sender, int n, int ell, long[] a, long[] b) {
+        if (n == 0) return;
+        greet();
+        if (role == sender) {
+            otSender().randomChoiceOt(n, ell, a, b);
+        } else {
+            otReceiver().randomChoiceOt(n, ell, a, b);
+        }
     }
 
     /** Chosen 1-out-of-2^logN OT, server = sender: server passes msgs (n·2^logN values), client its choices. */

@@ -5,12 +5,36 @@ import dev.heq.net.ChannelStats;
 import dev.heq.net.Channels;
 import dev.heq.net.TwoParty;
 import dev.heq.ot.OtProvider;
+import dev.heq.ot.ferret.FerretOtProvider;
+import dev.heq.ot.ferret.FerretParams;
 import java.time.Duration;
 import java.util.function.Function;
 
-/** Runs both parties on two threads over an in-memory channel pair and reports the traffic of the body alone. */
+/**
+ * Runs both parties on two threads over an in-memory channel pair and reports the traffic of the body alone.
+ *
+ * <p>OT back end: system property {@code heq.ot} = {@code iknp} (default) or {@code ferret}. Ferret runs with
+ * {@link FerretParams#TEST_SMALL}, which is NOT secure (LPN dimension and noise far too small): it only keeps a
+ * session's setup and iterations cheap for tests (same code paths as b13). The second Surefire execution of this
+ * module's pom runs the whole suite with {@code -Dheq.ot=ferret}.
+ */
 public final class TwoPartyHarness {
     private TwoPartyHarness() {}
+
+    /** The back end the tests run on ({@code -Dheq.ot=iknp|ferret}). */
+    public static final String OT = System.getProperty("heq.ot", "iknp").trim().toLowerCase(java.util.Locale.ROOT);
+
+    /** A fresh provider of the selected back end (Ferret: TEST_SMALL, one worker, not pipelined). */
+    public static OtProvider provider() {
+        return switch (OT) {
+            case "iknp" -> OtProvider.iknp();
+            case "ferret" -> new FerretOtProvider(FerretParams.TEST_SMALL, 1, false);
+            default -> throw new IllegalArgumentException("heq.ot must be iknp or ferret, got '" + OT + "'");
+        };
+    }
+
+    /** The cost profile of the selected back end, for the theoretical formulas the tests compare with. */
+    public static final OtCost COST = OtCost.of(provider());
 
     /** Results of both parties and the traffic of the measured body (after a warm-up that runs the base OTs). */
     public record Run<T>(T server, T client, ChannelStats serverStats, ChannelStats clientStats) {
@@ -25,7 +49,7 @@ public final class TwoPartyHarness {
      */
     public static <T> Run<T> run(Function<Party, T> body) {
         Channel[] pair = Channels.inMemoryPair();
-        OtProvider ot = OtProvider.iknp();
+        OtProvider ot = provider();
         Object[] stats = new Object[2];
         TwoParty.Result<T, T> r = TwoParty.run(pair,
                 ch -> party(ch, Role.SERVER, ot, body, stats, 0),
@@ -50,11 +74,30 @@ public final class TwoPartyHarness {
     /**
      * Payload bytes of {@code body} in both directions, read from this party's channel counters alone: every byte
      * the peer sent within a protocol is received before the protocol returns, so sent + received is the total.
+     *
+     * <p>Silent OT: the COT iterations' messages (one lump per {@code usable()} COTs, in either direction) are
+     * replaced by the amortised {@link OtCost#cotBits()} per COT consumed in the body, so the figure is comparable
+     * with the per-element formulas; the lumps themselves are counted exactly from the sessions' iteration
+     * counters (both directions of this channel).
      */
     public static long bytes(Party p, Runnable body) {
         ChannelStats before = p.channel().stats();
+        long[] c0 = cotCounters(p);
         body.run();
-        return p.channel().stats().minus(before).bytesTotal();
+        long raw = p.channel().stats().minus(before).bytesTotal();
+        if (!(p.otProvider() instanceof FerretOtProvider f)) return raw;
+        long[] c1 = cotCounters(p);
+        long iterations = c1[0] - c0[0], cots = c1[1] - c0[1];
+        double bits = 8.0 * raw - 8.0 * iterations * f.params().iterationBytes() + cots * OtCost.silent(f.params()).cotBits();
+        return Math.round(bits / 8);
+    }
+
+    /** {main iterations, COTs handed out} summed over this channel's two Ferret sessions (zeros for IKNP). */
+    static long[] cotCounters(Party p) {
+        if (!(p.otProvider() instanceof FerretOtProvider f)) return new long[2];
+        var s = f.cotSender(p.channel());
+        var r = f.cotReceiver(p.channel());
+        return new long[] {s.iterations() + r.iterations(), s.handedOut() + r.handedOut()};
     }
 
     /** Opens every OT session (base OTs) so that measured regions contain only per-element traffic. */

@@ -2,6 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
+import dev.heq.protocol.OtCost;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
 import dev.heq.protocol.Role;
@@ -18,7 +19,12 @@ public final class B2A {
 
     /** Theoretical payload bits per element (IKNP COT). */
     public static long costBits(int ell) {
-        return 128 + ell;
+        return Math.round(costBits(OtCost.IKNP, ell));
+    }
+
+    /** Theoretical payload bits per element on a back end: one correlated OT of ℓ bits. */
+    public static double costBits(OtCost c, int ell) {
+        return c.cot(ell);
     }
 
     public static long[] ideal(long[] bits, int n) {

@@ -2,6 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.BShare;
 import dev.heq.protocol.Party;
+import dev.heq.protocol.Role;
 
 /**
  * Beaver bit triples (a, b, c = a∧b), XOR-shared, made with one chosen 1-out-of-16 OT per two triples
@@ -14,15 +15,31 @@ import dev.heq.protocol.Party;
  * <p>Cost with KK13 (κ = 256 code bits per OT): (256 + 16·2)/2 = 144 bits per triple, one round trip.
  * With IKNP random OTs the classical two-ROT construction would cost 2·128 = 256 bits per triple.
  *
+ * <p>With a silent back end ({@link dev.heq.protocol.OtCost#silent()}) the two-ROT construction is used instead
+ * (Asharov et al., CCS 2013 §4.1; SCI's silent triples): random-choice OTs cost no message on top of their COT, so
+ * a triple costs 2 COTs (≈ 0.9 bits with ferret-b13) against 18 bits + 2 COTs for the 1-of-16 method. One random
+ * OT with the server as sender gives the server (m0, m1) and the client (c, m_c): with a_S = m0 ⊕ m1, u_S = m0,
+ * b_C = c, v_C = m_c we have u_S ⊕ v_C = a_S·b_C. A second one, client as sender, gives a_C·b_S = u_C ⊕ v_S.
+ * Then c_P = a_P·b_P ⊕ u_P ⊕ v_P and c_S ⊕ c_C = (a_S ⊕ a_C)(b_S ⊕ b_C). The OT outputs are hashes of COTs under
+ * a correlation-robust hash, so a_P, b_P are uniform and hidden from the peer. Zero flights of its own.
+ *
  * @param n     number of triples (bits)
  * @param a,b,c this party's packed shares
  */
 public record BitTriples(int n, long[] a, long[] b, long[] c) {
 
-    /** Theoretical payload bits (both directions) for n triples: ceil(n/2) · (256 + 32). */
+    /** Theoretical payload bits (both directions) for n triples with IKNP/KK13: ceil(n/2) · (256 + 32). */
     public static long costBits(long n) {
         return ((n + 1) / 2) * (256 + 32);
     }
+
+    /** Theoretical payload bits for n triples on a back end: {@link #costBits(long)} or 2n·cotBits when silent. */
+    public static double costBits(dev.heq.protocol.OtCost cost, long n) {
+        return cost.silent() ? 2.0 * n * cost.cotBits() : costBits(n);
+    }
+
+    /** Random OTs per call of the silent method: 2^20 (8 MiB per message array). */
+    static final int ROT_CHUNK = 1 << 20;
 
     /** OTs per 1-of-16 call: bounds the server's table to 2^20 longs (8 MiB). */
     static final int CHUNK = 1 << 16;
@@ -30,6 +47,7 @@ public record BitTriples(int n, long[] a, long[] b, long[] c) {
     /** Generates n triples (n rounded up to even internally; the spare triple is dropped). */
     public static BitTriples generate(Party p, int n) {
         if (n < 0) throw new IllegalArgumentException("triple count must be ≥ 0, got " + n);
+        if (p.otCost().silent()) return fromRandomOts(p, n);
         int ots = (n + 1) >>> 1, m = 2 * ots;
         int words = BShare.words(m);
         if (p.isServer()) {
@@ -59,6 +77,39 @@ public record BitTriples(int n, long[] a, long[] b, long[] c) {
             setBit(c, t, (int) (got[j] & 1));
             setBit(c, t + 1, (int) ((got[j] >>> 1) & 1));
         }
+        return new BitTriples(n, a, b, c);
+    }
+
+    /** The two-ROT method (class comment): server-sends OTs first, then client-sends, in chunks. */
+    static BitTriples fromRandomOts(Party p, int n) {
+        int words = BShare.words(n);
+        long[] a = new long[words], b = new long[words], c = new long[words];
+        long[] m0 = new long[Math.min(n, ROT_CHUNK)], m1 = new long[m0.length];
+        long[] choice = new long[BShare.words(m0.length)];
+        // the sender role of the first pass: its OT gives this party's (a, u), the other pass its (b, v)
+        for (Role sender : new Role[] {Role.SERVER, Role.CLIENT}) {
+            boolean iSend = p.role() == sender;
+            for (int s = 0; s < n; s += ROT_CHUNK) {
+                int k = Math.min(ROT_CHUNK, n - s);
+                if (iSend) {
+                    p.randomChoiceOt(sender, k, 1, m0, m1);
+                    // a ^= (m0 ⊕ m1) packed, c ^= u = m0 (a·b is added at the end)
+                    for (int j = 0; j < k; j++) {
+                        int t = s + j;
+                        a[t >>> 6] |= ((m0[j] ^ m1[j]) & 1) << (t & 63);
+                        c[t >>> 6] ^= (m0[j] & 1) << (t & 63);
+                    }
+                } else {
+                    p.randomChoiceOt(sender, k, 1, choice, m1);
+                    for (int j = 0; j < k; j++) {
+                        int t = s + j;
+                        b[t >>> 6] |= ((choice[j >>> 6] >>> (j & 63)) & 1) << (t & 63);
+                        c[t >>> 6] ^= (m1[j] & 1) << (t & 63);
+                    }
+                }
+            }
+        }
+        for (int w = 0; w < words; w++) c[w] ^= a[w] & b[w];
         return new BitTriples(n, a, b, c);
     }
 

@@ -2,6 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
+import dev.heq.protocol.OtCost;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
 import dev.heq.protocol.Role;
@@ -51,19 +52,38 @@ public final class Extend {
     }
 
     public static long wrapCostBits(int ell) {
-        return Millionaire.Plan.choose(ell).costBits();
+        return Math.round(wrapCostBits(OtCost.IKNP, ell));
     }
 
     public static long zeroExtendCostBits(int ell, int newBits) {
-        return wrapCostBits(ell) + B2A.costBits(newBits - ell);
+        return Math.round(zeroExtendCostBits(OtCost.IKNP, ell, newBits));
     }
 
     public static long extendNonNegativeCostBits(int ell, int newBits) {
-        return 128 + (newBits - ell);
+        return Math.round(extendNonNegativeCostBits(OtCost.IKNP, ell, newBits));
     }
 
     public static long extendKnownMsbCostBits(int ell, int newBits) {
-        return 256 + 4L * (newBits - ell);
+        return Math.round(extendKnownMsbCostBits(OtCost.IKNP, ell, newBits));
+    }
+
+    /** Per element on a back end: the millionaire on ℓ bits with that back end's plan. */
+    public static double wrapCostBits(OtCost c, int ell) {
+        return Millionaire.Plan.choose(ell, c).costBits(c);
+    }
+
+    public static double zeroExtendCostBits(OtCost c, int ell, int newBits) {
+        return wrapCostBits(c, ell) + B2A.costBits(c, newBits - ell);
+    }
+
+    /** One correlated OT of newBits − ℓ bits. */
+    public static double extendNonNegativeCostBits(OtCost c, int ell, int newBits) {
+        return c.cot(newBits - ell);
+    }
+
+    /** One chosen 1-of-4 OT of newBits − ℓ bits. */
+    public static double extendKnownMsbCostBits(OtCost c, int ell, int newBits) {
+        return c.nOt(2, newBits - ell);
     }
 
     /** XOR shares of wrap(x0, x1) = 1{x0 + x1 ≥ 2^ℓ}. */

@@ -1,6 +1,7 @@
 package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.BShare;
+import dev.heq.protocol.OtCost;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
 import java.util.ArrayList;
@@ -144,10 +145,50 @@ public final class Millionaire {
             return c + a * (BitTriples.costBits(2) / 2 + 4);
         }
 
+        /**
+         * Theoretical payload bits per comparison on a back end: one chosen 1-of-2^d OT per digit (1-bit messages
+         * for the lowest digit, 2 bits for the others) plus the AND gates ({@link OtCost#and()}). Equals
+         * {@link #costBits()} for {@link OtCost#IKNP}.
+         */
+        public double costBits(OtCost c) {
+            double bits = 0;
+            for (int k = 0; k < digits.length; k++) bits += c.nOt(digits[k], k == 0 ? 1 : 2);
+            return bits + andGates() * c.and();
+        }
+
+        /**
+         * The best plan for a back end: {@link #choose(int)} for IKNP/KK13; for a silent back end the plan with the
+         * fewest payload bits under {@link #costBits(OtCost)} (a 1-of-2^d leaf costs d COTs + d + 2^d·ℓ bits there,
+         * so the optimum moves to small digits, 3–4 bits, as in SCI; the sender's hash count is then small anyway).
+         * Both parties derive the same plan from the same provider.
+         */
+        public static Plan choose(int bits, OtCost c) {
+            if (!c.silent()) return choose(bits);
+            if (bits < 0 || bits > 64) throw new IllegalArgumentException("comparison width must be in 0..64, got " + bits);
+            if (bits == 0) return new Plan(0, new int[0]);
+            Plan best = null;
+            double bestCost = Double.MAX_VALUE;
+            for (int d0 = 1; d0 <= Math.min(8, bits); d0++) {
+                int rest = bits - d0;
+                for (int q1 = rest == 0 ? 0 : (rest + 7) / 8; q1 <= rest; q1++) {
+                    int[] ds = new int[q1 + 1];
+                    ds[0] = d0;
+                    for (int k = 0; k < q1; k++) ds[1 + k] = rest / q1 + (k < rest % q1 ? 1 : 0);
+                    Plan p = new Plan(bits, ds);
+                    double cost = p.costBits(c);
+                    if (cost < bestCost - 1e-9 || (Math.abs(cost - bestCost) <= 1e-9 && ds.length < best.digits.length)) {
+                        best = p;
+                        bestCost = cost;
+                    }
+                }
+            }
+            return best;
+        }
+
         @Override
         public String toString() {
             return "Plan[" + bits + " bits, digits " + Arrays.toString(digits) + ", " + andGates() + " ANDs, "
-                    + costBits() + " bits]";
+                    + costBits() + " bits with IKNP/KK13]";
         }
 
         @Override
@@ -171,9 +212,9 @@ public final class Millionaire {
         return r;
     }
 
-    /** Shares of 1{x < y}: the server passes x, the client y (low {@code bits} bits used), with the best plan. */
+    /** Shares of 1{x < y}: the server passes x, the client y (low {@code bits} bits used), with the back end's best plan. */
     public static BShare lessThan(Party p, long[] mine, int bits) {
-        return lessThan(p, mine, Plan.choose(bits));
+        return lessThan(p, mine, Plan.choose(bits, p.otCost()));
     }
 
     /** KK13 OTs per leaf call: bounds the server's table to about 2^22 longs. */

@@ -2,6 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
+import dev.heq.protocol.OtCost;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Role;
 
@@ -17,7 +18,12 @@ public final class Mux {
     private Mux() {}
 
     public static long costBits(int ell) {
-        return 2L * (128 + ell);
+        return Math.round(costBits(OtCost.IKNP, ell));
+    }
+
+    /** Two correlated OTs of ℓ bits (one per direction). */
+    public static double costBits(OtCost c, int ell) {
+        return 2 * c.cot(ell);
     }
 
     /** Ideal functionality: b_i ? x_i : 0. */

@@ -2,6 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
+import dev.heq.protocol.OtCost;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
 
@@ -37,11 +38,20 @@ public final class Relu {
 
     /** Theoretical payload bits per element for DReLU / ReLU at ℓ (IKNP/KK13). */
     public static long dreluCostBits(int ell) {
-        return Millionaire.Plan.choose(ell - 1).costBits();
+        return Math.round(dreluCostBits(OtCost.IKNP, ell));
     }
 
     public static long reluCostBits(int ell) {
-        return dreluCostBits(ell) + Mux.costBits(ell);
+        return Math.round(reluCostBits(OtCost.IKNP, ell));
+    }
+
+    /** Per element on a back end: the millionaire on ℓ−1 bits with that back end's plan. */
+    public static double dreluCostBits(OtCost c, int ell) {
+        return Millionaire.Plan.choose(ell - 1, c).costBits(c);
+    }
+
+    public static double reluCostBits(OtCost c, int ell) {
+        return dreluCostBits(c, ell) + Mux.costBits(c, ell);
     }
 
     /** Shares of MSB(x). */

@@ -2,6 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
+import dev.heq.protocol.OtCost;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
 import dev.heq.quant.FixedPoint;
@@ -229,18 +230,23 @@ public final class Requant {
 
     /** Theoretical payload bits per element for an unsigned output (lo = 0), the ReLU-fused case. */
     public static long costBits(Spec spec) {
+        return Math.round(costBits(OtCost.IKNP, spec));
+    }
+
+    /** The same on a back end. */
+    public static double costBits(OtCost cost, Spec spec) {
         if (spec.lo != 0) throw new IllegalArgumentException("cost model written for unsigned outputs only");
         int ab = spec.accBits, l2 = spec.wideBits(), s = spec.commonShift();
-        long c = spec.nonNegative ? 0 : Relu.reluCostBits(ab);
-        c += Extend.extendNonNegativeCostBits(ab, l2);
-        if (s > 0) c += Truncate.nonNegativeCostBits(l2, s, Truncate.Mode.EXACT);
+        double c = spec.nonNegative ? 0 : Relu.reluCostBits(cost, ab);
+        c += Extend.extendNonNegativeCostBits(cost, ab, l2);
+        if (s > 0) c += Truncate.nonNegativeCostBits(cost, l2, s, Truncate.Mode.EXACT);
         long tMax = 0;
         for (FixedPoint f : spec.factors) tMax = Math.max(tMax, f.apply((1L << (ab - 1)) - 1));
         long span = Math.max(tMax, spec.hi);
         int l3 = signedBits(-span, span);
-        if (l3 > l2) c += Extend.extendNonNegativeCostBits(l2, l3);
-        if (tMax > spec.hi) c += Relu.reluCostBits(l3);
-        if (spec.outBits > l3) c += Extend.extendNonNegativeCostBits(l3, spec.outBits);
+        if (l3 > l2) c += Extend.extendNonNegativeCostBits(cost, l2, l3);
+        if (tMax > spec.hi) c += Relu.reluCostBits(cost, l3);
+        if (spec.outBits > l3) c += Extend.extendNonNegativeCostBits(cost, l3, spec.outBits);
         return c;
     }
 

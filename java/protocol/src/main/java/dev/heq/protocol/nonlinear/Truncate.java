@@ -2,6 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
+import dev.heq.protocol.OtCost;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
 
@@ -38,21 +39,36 @@ public final class Truncate {
         return y;
     }
 
-    private static long exactExtra(int ell, int s, Mode mode) {
-        return mode == Mode.EXACT ? Millionaire.Plan.choose(s).costBits() + B2A.costBits(ell) : 0;
+    private static double exactExtra(OtCost c, int ell, int s, Mode mode) {
+        return mode == Mode.EXACT ? Millionaire.Plan.choose(s, c).costBits(c) + B2A.costBits(c, ell) : 0;
     }
 
-    /** Theoretical payload bits per element. */
+    /** Theoretical payload bits per element (IKNP/KK13). */
     public static long costBits(int ell, int s, Mode mode) {
-        return Extend.wrapCostBits(ell) + B2A.costBits(s) + exactExtra(ell, s, mode);
+        return Math.round(costBits(OtCost.IKNP, ell, s, mode));
     }
 
     public static long knownMsbCostBits(int ell, int s, Mode mode) {
-        return 256 + 4L * s + exactExtra(ell, s, mode);
+        return Math.round(knownMsbCostBits(OtCost.IKNP, ell, s, mode));
     }
 
     public static long nonNegativeCostBits(int ell, int s, Mode mode) {
-        return 128 + s + exactExtra(ell, s, mode);
+        return Math.round(nonNegativeCostBits(OtCost.IKNP, ell, s, mode));
+    }
+
+    /** Theoretical payload bits per element on a back end. */
+    public static double costBits(OtCost c, int ell, int s, Mode mode) {
+        return Extend.wrapCostBits(c, ell) + B2A.costBits(c, s) + exactExtra(c, ell, s, mode);
+    }
+
+    /** A 1-of-4 OT of s bits (+ the exact carry). */
+    public static double knownMsbCostBits(OtCost c, int ell, int s, Mode mode) {
+        return c.nOt(2, s) + exactExtra(c, ell, s, mode);
+    }
+
+    /** A correlated OT of s bits (+ the exact carry). */
+    public static double nonNegativeCostBits(OtCost c, int ell, int s, Mode mode) {
+        return c.cot(s) + exactExtra(c, ell, s, mode);
     }
 
     private static void check(AShare x, int s) {
@@ -71,7 +87,7 @@ public final class Truncate {
         }
         // the wrap (ℓ bits) and the carry (s bits) are independent: one batched millionaire run for both
         BShare[] wc = Millionaire.lessThan(p, new long[][] {Extend.wrapInput(p, u), carryInput(p, u, s)},
-                new Millionaire.Plan[] {Millionaire.Plan.choose(u.bits()), Millionaire.Plan.choose(s)});
+                new Millionaire.Plan[] {Millionaire.Plan.choose(u.bits(), p.otCost()), Millionaire.Plan.choose(s, p.otCost())});
         AShare w = B2A.run(p, wc[0], Ring.of(s));
         return combine(p, u, w, s, wc[1]).addPublic(p.role(), -(h >>> s));
     }

@@ -157,22 +157,22 @@ class ExtendTruncateTest {
         int n = 1 << 13, s = 12;
         int[] ells = {16, 32, 37};
         List<String> names = new ArrayList<>();
-        List<Long> theory = new ArrayList<>();
+        List<Double> theory = new ArrayList<>();
         for (int ell : ells) {
             for (Truncate.Mode mode : Truncate.Mode.values()) {
                 names.add("trunc " + mode + " ℓ=" + ell);
-                theory.add(Truncate.costBits(ell, s, mode));
+                theory.add(Truncate.costBits(TwoPartyHarness.COST, ell, s, mode));
                 names.add("trunc known-MSB " + mode + " ℓ=" + ell);
-                theory.add(Truncate.knownMsbCostBits(ell, s, mode));
+                theory.add(Truncate.knownMsbCostBits(TwoPartyHarness.COST, ell, s, mode));
                 names.add("trunc x≥0 " + mode + " ℓ=" + ell);
-                theory.add(Truncate.nonNegativeCostBits(ell, s, mode));
+                theory.add(Truncate.nonNegativeCostBits(TwoPartyHarness.COST, ell, s, mode));
             }
             names.add("zero-extend ℓ=" + ell);
-            theory.add(Extend.zeroExtendCostBits(ell, ell + 8));
+            theory.add(Extend.zeroExtendCostBits(TwoPartyHarness.COST, ell, ell + 8));
             names.add("sign-extend known MSB ℓ=" + ell);
-            theory.add(Extend.extendKnownMsbCostBits(ell, ell + 8));
+            theory.add(Extend.extendKnownMsbCostBits(TwoPartyHarness.COST, ell, ell + 8));
             names.add("extend x≥0 ℓ=" + ell);
-            theory.add(Extend.extendNonNegativeCostBits(ell, ell + 8));
+            theory.add(Extend.extendNonNegativeCostBits(TwoPartyHarness.COST, ell, ell + 8));
         }
         var run = TwoPartyHarness.run(p -> {
             List<Long> b = new ArrayList<>();

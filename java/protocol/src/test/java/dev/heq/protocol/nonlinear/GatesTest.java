@@ -59,7 +59,7 @@ class GatesTest {
         }
     }
 
-    /** Communication from the channel counters: B2A 128 + ℓ bits, MUX 2(128 + ℓ), AND 144 + 4 bits per element. */
+    /** Communication from the channel counters vs the back end's formulas (IKNP: B2A 128 + ℓ bits, MUX 2(128 + ℓ), AND 144 + 4). */
     @Test
     void communicationMatchesTheory() {
         int n = 1 << 14;
@@ -78,10 +78,10 @@ class GatesTest {
         List<Long> m = run.server();
         assertEquals(m, run.client(), "both parties count the same totals");
         for (int i = 0; i < ells.length; i++) {
-            assertNear(B2A.costBits(ells[i]), m.get(2 * i) * 8.0 / n, "B2A ℓ=" + ells[i]);
-            assertNear(Mux.costBits(ells[i]), m.get(2 * i + 1) * 8.0 / n, "MUX ℓ=" + ells[i]);
+            assertNear(B2A.costBits(TwoPartyHarness.COST, ells[i]), m.get(2 * i) * 8.0 / n, "B2A ℓ=" + ells[i]);
+            assertNear(Mux.costBits(TwoPartyHarness.COST, ells[i]), m.get(2 * i + 1) * 8.0 / n, "MUX ℓ=" + ells[i]);
         }
-        assertNear(BitTriples.costBits(2) / 2 + 4, m.get(2 * ells.length) * 8.0 / n, "AND");
+        assertNear(TwoPartyHarness.COST.and(), m.get(2 * ells.length) * 8.0 / n, "AND");
     }
 
     /** Zero-length batches are valid and cost nothing. */

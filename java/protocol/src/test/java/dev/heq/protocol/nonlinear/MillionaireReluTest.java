@@ -163,12 +163,16 @@ class MillionaireReluTest {
         for (int t = 0; t < ells.length; t++) {
             int ell = ells[t];
             double bits = run.server().get(t)[0] * 8.0 / n;
-            long theory = Relu.reluCostBits(ell);
-            System.out.printf("ReLU ℓ=%d: %.1f bits = %.1f B per element (theory %d bits), flights %d, plan %s%n", ell,
-                    bits, bits / 8, theory, run.server().get(t)[1], Millionaire.Plan.choose(ell - 1));
+            double theory = Relu.reluCostBits(TwoPartyHarness.COST, ell);
+            Millionaire.Plan plan = Millionaire.Plan.choose(ell - 1, TwoPartyHarness.COST);
+            System.out.printf("ReLU ℓ=%d on %s: %.1f bits = %.1f B per element (theory %.1f bits), flights %d, plan %s%n",
+                    ell, TwoPartyHarness.COST, bits, bits / 8, theory, run.server().get(t)[1], plan);
             GatesTest.assertNear(theory, bits, "ReLU ℓ=" + ell);
-            assertEquals(serverFlights(Millionaire.Plan.choose(ell - 1)), run.server().get(t)[1], "flights of ReLU ℓ=" + ell);
-            if (ell == 32) assertTrue(bits / 8 <= 520, "ReLU ℓ=32 must stay ≤ 520 B with IKNP, got " + bits / 8);
+            if (!TwoPartyHarness.COST.silent()) {
+                // silent OT: the COT iterations add flights wherever a buffer runs out, so the count is not fixed
+                assertEquals(serverFlights(plan), run.server().get(t)[1], "flights of ReLU ℓ=" + ell);
+                if (ell == 32) assertTrue(bits / 8 <= 520, "ReLU ℓ=32 must stay ≤ 520 B with IKNP, got " + bits / 8);
+            }
         }
     }
 }

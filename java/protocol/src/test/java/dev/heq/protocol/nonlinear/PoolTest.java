@@ -117,9 +117,9 @@ class PoolTest {
                 TwoPartyHarness.bytes(p, () -> Pool.max(p, x, win)),
                 TwoPartyHarness.bytes(p, () -> Pool.argmax(p, AShare.zeros(Ring.of(ell), n))),
                 TwoPartyHarness.bytes(p, () -> Millionaire.lessThan(p, zeros, 32))});
-        GatesTest.assertNear(3 * Relu.reluCostBits(ell), run.server()[0] * 8.0 / outs, "max pool 2x2 per output, ℓ=" + ell);
-        double argmaxTheory = (n - 1) * (Relu.dreluCostBits(ell) + 2 * Mux.costBits(ell)) + ell;
+        GatesTest.assertNear(3 * Relu.reluCostBits(TwoPartyHarness.COST, ell), run.server()[0] * 8.0 / outs, "max pool 2x2 per output, ℓ=" + ell);
+        double argmaxTheory = (n - 1) * (Relu.dreluCostBits(TwoPartyHarness.COST, ell) + 2 * Mux.costBits(TwoPartyHarness.COST, ell)) + ell;
         GatesTest.assertNear(argmaxTheory / n, run.server()[1] * 8.0 / n, "argmax per input, ℓ=" + ell);
-        GatesTest.assertNear(Millionaire.Plan.choose(32).costBits(), run.server()[2] * 8.0 / n, "millionaire 32 bits");
+        GatesTest.assertNear(Millionaire.Plan.choose(32, TwoPartyHarness.COST).costBits(TwoPartyHarness.COST), run.server()[2] * 8.0 / n, "millionaire 32 bits");
     }
 }

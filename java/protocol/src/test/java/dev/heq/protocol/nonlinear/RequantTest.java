@@ -107,7 +107,7 @@ class RequantTest {
             return b;
         });
         for (int t = 0; t < specs.size(); t++) {
-            GatesTest.assertNear(Requant.costBits(specs.get(t)), run.server().get(t) * 8.0 / n,
+            GatesTest.assertNear(Requant.costBits(TwoPartyHarness.COST, specs.get(t)), run.server().get(t) * 8.0 / n,
                     "requant acc" + specs.get(t).accBits() + " → u" + shapes[t][1] + " (ℓ2=" + specs.get(t).wideBits() + ")");
         }
     }

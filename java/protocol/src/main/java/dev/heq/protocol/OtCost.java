@@ -1,0 +1,81 @@
+package dev.heq.protocol;
+
+import dev.heq.ot.OtProvider;
+import dev.heq.ot.ferret.FerretOtProvider;
+import dev.heq.ot.ferret.FerretParams;
+import java.util.Objects;
+
+/**
+ * Communication cost profile of an OT back end: the payload bits (both directions) each OT flavour costs, which the
+ * protocols use to pick their variant (millionaire digit plan, bit-triple method) and which the {@code costBits}
+ * formulas of every protocol are written against. Both parties derive it from the same {@link OtProvider}, so their
+ * choices agree.
+ *
+ * <ul>
+ *   <li>IKNP/KK13 ({@link #IKNP}): 1-of-2 OT costs κ = 128 bits of extension matrix per OT plus the payload;
+ *       1-of-N (KK13) costs 256 code bits plus N·ℓ. Exact: no amortised part.</li>
+ *   <li>Silent (Ferret, {@link #silent}): every OT consumes Δ-COTs whose amortised cost is {@code cotBits} (the
+ *       main-iteration message over its usable outputs: 0.44 bits for ferret-b13, 0.80 for b12, 2.83 for the
+ *       insecure test set) plus small per-OT corrections: random-choice OT 0 bits, correlated OT 1 + ℓ, chosen
+ *       1-of-N log N + N·ℓ (log N random OTs, not KK13). Figures from heq-silent-ot's README (Yang et al., CCS 2020).
+ *       The COT part arrives in lumps (one iteration message per ~10^7 COTs), so measured figures are compared
+ *       against these after replacing the iteration messages by {@code cotBits} per consumed COT.</li>
+ * </ul>
+ *
+ * @param name    short name for reports ("iknp", "ferret-b13", ...)
+ * @param silent  true for a silent (COT-based) back end: cheap random OTs, so small leaves and ROT triples win
+ * @param cotBits amortised bits per consumed COT (0 for IKNP, where every OT is paid for in full); ≥ 0
+ */
+public record OtCost(String name, boolean silent, double cotBits) {
+
+    /** IKNP 1-of-2 and KK13 1-of-N (heq-net's {@code OtProvider.iknp()}). */
+    public static final OtCost IKNP = new OtCost("iknp", false, 0);
+
+    public OtCost {
+        Objects.requireNonNull(name, "name");
+        if (!(cotBits >= 0) || (!silent && cotBits != 0)) {
+            throw new IllegalArgumentException("cotBits must be ≥ 0 (and 0 for a non-silent back end), got " + cotBits);
+        }
+    }
+
+    /** The profile of a Ferret parameter set: cotBits = 8 · iterationBytes / usable outputs. */
+    public static OtCost silent(FerretParams params) {
+        return new OtCost(params.name(), true, 8.0 * params.iterationBytes() / params.usable());
+    }
+
+    /** The profile of a provider: Ferret's from its parameters, anything else is taken as IKNP/KK13. */
+    public static OtCost of(OtProvider ot) {
+        Objects.requireNonNull(ot, "ot provider");
+        if (ot instanceof FerretOtProvider f) return silent(f.params());
+        return IKNP;
+    }
+
+    /** Correlated OT in Z_{2^ℓ} (B2A, mux, extension): IKNP 128 + ℓ; silent 1 + ℓ + cotBits. */
+    public double cot(int ell) {
+        return silent ? 1 + ell + cotBits : 128 + ell;
+    }
+
+    /** Chosen 1-of-2^logN OT of ℓ-bit messages: KK13 256 + 2^logN·ℓ; silent logN·(1 + cotBits) + 2^logN·ℓ. */
+    public double nOt(int logN, int ell) {
+        double table = (double) (1L << logN) * ell;
+        return silent ? logN * (1 + cotBits) + table : 256 + table;
+    }
+
+    /**
+     * One Beaver bit triple: with KK13, half a 1-of-16 OT of 2-bit messages, (256 + 32)/2 = 144; silent, two
+     * random-choice OTs (one per direction), 2·cotBits. See {@link dev.heq.protocol.nonlinear.BitTriples}.
+     */
+    public double triple() {
+        return silent ? 2 * cotBits : (256 + 32) / 2.0;
+    }
+
+    /** One AND gate on XOR shares: a triple plus the two opened bits each party sends (4 bits). */
+    public double and() {
+        return triple() + 4;
+    }
+
+    @Override
+    public String toString() {
+        return silent ? String.format("%s(%.2f bits/COT)", name, cotBits) : name;
+    }
+}
