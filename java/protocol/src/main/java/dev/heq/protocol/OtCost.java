@@ -74,6 +74,14 @@ public record OtCost(String name, boolean silent, double cotBits) {
         return triple() + 4;
     }
 
+    /**
+     * Two AND gates sharing one operand (the millionaire's lt and eq merges share eq_hi): silent, one correlated
+     * triple (2 random OTs with 2-bit messages, 2·cotBits) and 6 opened bits; IKNP, two plain ANDs.
+     */
+    public double andPair() {
+        return silent ? 2 * cotBits + 6 : 2 * and();
+    }
+
     @Override
     public String toString() {
         return silent ? String.format("%s(%.2f bits/COT)", name, cotBits) : name;

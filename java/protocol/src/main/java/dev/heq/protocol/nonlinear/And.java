@@ -63,4 +63,36 @@ public final class And {
         }
         return z;
     }
+
+    /** Pure: this party's shares of d = x ⊕ a, e1 = y1 ⊕ b1, e2 = y2 ⊕ b2 (3·words words) for correlated triples. */
+    static long[] openPairs(long[] x, long[] y1, long[] y2, long[][] t, int words) {
+        long[] de = new long[3 * words];
+        for (int i = 0; i < words; i++) {
+            de[i] = x[i] ^ t[0][i];
+            de[words + i] = y1[i] ^ t[1][i];
+            de[2 * words + i] = y2[i] ^ t[2][i];
+        }
+        return de;
+    }
+
+    /**
+     * Pure: shares of x∧y1 and x∧y2 from both parties' openings (at offset {@code off} of {@code mine}/{@code peer}):
+     * z_k = c_k ⊕ d·b_k ⊕ e_k·a (⊕ d·e_k by the server), with the correlated triple t = {a, b1, b2, c1, c2}.
+     */
+    static long[][] finishPairs(long[] mine, long[] peer, int off, long[][] t, int words, boolean server) {
+        long[] z1 = new long[words], z2 = new long[words];
+        for (int i = 0; i < words; i++) {
+            long d = mine[off + i] ^ peer[off + i];
+            long e1 = mine[off + words + i] ^ peer[off + words + i], e2 = mine[off + 2 * words + i] ^ peer[off + 2 * words + i];
+            long a = t[0][i];
+            long u = t[3][i] ^ (d & t[1][i]) ^ (e1 & a), v = t[4][i] ^ (d & t[2][i]) ^ (e2 & a);
+            if (server) {
+                u ^= d & e1;
+                v ^= d & e2;
+            }
+            z1[i] = u;
+            z2[i] = v;
+        }
+        return new long[][] {z1, z2};
+    }
 }

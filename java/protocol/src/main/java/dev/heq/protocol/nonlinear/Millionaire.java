@@ -25,6 +25,12 @@ import java.util.List;
  * 1..8 bits). With KK13 a leaf costs 256 + 2^d·ell bits whatever d is, which moves the communication optimum from
  * SCI's m = 4 (made for silent OT, where a leaf is cheap) to m ≈ 6–7; the hash term pulls it back to ≈ 5–6.
  * Rounds: the triple and leaf OTs (2 flights per OT call) then one exchange per tree level (⌈log2 q⌉).
+ *
+ * <p>Silent OT ({@link OtCost#silent()}, Ferret): a leaf costs d COTs + d + 2^d·ℓ bits and a random OT is almost
+ * free, so {@link Plan#choose(int, OtCost)} minimises bytes alone and lands on 2–3-bit digits (SCI uses 4); the
+ * two ANDs of a node away from digit 0 (lt and eq, both with eq_hi) use one correlated triple from
+ * {@link BitTriples.Correlated} and open eq_hi once (6 bits instead of 8). ferret-b13, ℓ = 37: 36-bit millionaire
+ * ≈ 37 B, ReLU ≈ 46.6 B in theory (IKNP: 450.8 B).
  */
 public final class Millionaire {
     private Millionaire() {}
@@ -147,13 +153,15 @@ public final class Millionaire {
 
         /**
          * Theoretical payload bits per comparison on a back end: one chosen 1-of-2^d OT per digit (1-bit messages
-         * for the lowest digit, 2 bits for the others) plus the AND gates ({@link OtCost#and()}). Equals
+         * for the lowest digit, 2 bits for the others) plus the AND gates ({@link OtCost#and()},
+         * {@link OtCost#andPair()}). Equals
          * {@link #costBits()} for {@link OtCost#IKNP}.
          */
         public double costBits(OtCost c) {
             double bits = 0;
             for (int k = 0; k < digits.length; k++) bits += c.nOt(digits[k], k == 0 ? 1 : 2);
-            return bits + andGates() * c.and();
+            // one AND per level next to digit 0, the rest in pairs sharing eq_hi (correlated triples when silent)
+            return bits + levels() * c.and() + (andGates() - levels()) / 2 * c.andPair();
         }
 
         /**
@@ -235,7 +243,8 @@ public final class Millionaire {
         int jobs = mine.length;
         if (plans.length != jobs) throw new IllegalArgumentException(jobs + " inputs but " + plans.length + " plans");
         int[] n = new int[jobs], words = new int[jobs];
-        long triples = 0;
+        boolean corr = p.otCost().silent();
+        long triples = 0, pairTriples = 0;
         long[][][] lt = new long[jobs][][], eq = new long[jobs][][];
         int[][] off = new int[jobs][];
         for (int j = 0; j < jobs; j++) {
@@ -246,10 +255,18 @@ public final class Millionaire {
             eq[j] = new long[q][];
             off[j] = new int[q];
             for (int k = 1; k < q; k++) off[j][k] = off[j][k - 1] + plans[j].digits[k - 1];
-            triples += (long) plans[j].andGates() * words[j] * 64;
+            // silent: the AND next to digit 0 (one per level) uses a plain triple, the others come in pairs sharing
+            // eq_hi and use correlated triples; IKNP: plain triples for all
+            int plain = corr ? plans[j].levels() : plans[j].andGates();
+            triples += (long) plain * words[j] * 64;
+            pairTriples += (long) (plans[j].andGates() - plain) / 2 * words[j] * 64;
         }
-        if (triples > Integer.MAX_VALUE) throw new IllegalArgumentException("batch too large: " + triples + " AND gates");
+        if (triples + pairTriples > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("batch too large: " + (triples + pairTriples) + " AND gates");
+        }
         BitTriples.Pool pool = new BitTriples.Pool(BitTriples.generate(p, (int) triples));
+        BitTriples.Correlated pairPool = corr ? BitTriples.Correlated.generate(p, (int) pairTriples) : null;
+        int pairWord = 0;
         // leaves, grouped by (width, message bits) across all jobs: key 0 = lowest digits (lt only, any width),
         // then one key per width of the other digits
         java.util.Map<Integer, int[][]> keys = new java.util.TreeMap<>();
@@ -275,17 +292,29 @@ public final class Millionaire {
             has0[j][0] = true;
         }
         while (true) {
-            int totalWords = 0;
+            // gather the level's ANDs: singles (x, y) and, silent only, pairs (x; y1, y2) sharing x = eq_hi
+            int sw = 0, pw = 0;
             for (int j = 0; j < jobs; j++) {
-                for (int t = 0; t < cnt[j] / 2; t++) totalWords += (has0[j][2 * t] ? 1 : 2) * words[j];
+                for (int t = 0; t < cnt[j] / 2; t++) {
+                    if (has0[j][2 * t]) sw += words[j];
+                    else if (corr) pw += words[j];
+                    else sw += 2 * words[j];
+                }
             }
-            if (totalWords == 0) break;
-            long[] xs = new long[totalWords], ys = new long[totalWords];
-            int o = 0;
+            if (sw + pw == 0) break;
+            long[] xs = new long[sw], ys = new long[sw], px = new long[pw], py1 = new long[pw], py2 = new long[pw];
+            int o = 0, q = 0;
             for (int j = 0; j < jobs; j++) {
                 int w = words[j];
                 for (int t = 0; t < cnt[j] / 2; t++) {
                     int lo = 2 * t, hi = 2 * t + 1;
+                    if (!has0[j][lo] && corr) {
+                        System.arraycopy(eq[j][hi], 0, px, q, w);
+                        System.arraycopy(lt[j][lo], 0, py1, q, w);
+                        System.arraycopy(eq[j][lo], 0, py2, q, w);
+                        q += w;
+                        continue;
+                    }
                     System.arraycopy(eq[j][hi], 0, xs, o, w);
                     System.arraycopy(lt[j][lo], 0, ys, o, w);
                     o += w;
@@ -296,8 +325,18 @@ public final class Millionaire {
                     }
                 }
             }
-            long[] z = And.andWords(p, pool, xs, ys, totalWords);
+            // one simultaneous exchange for the whole level: singles' (d, e), then pairs' (d, e1, e2)
+            long[][] ts = pool.take(sw);
+            long[][] tp = pw > 0 ? pairPool.slice(pairWord, pw) : null;
+            pairWord += pw;
+            long[] open = new long[2 * sw + 3 * pw];
+            System.arraycopy(And.open(xs, ys, ts[0], ts[1], sw), 0, open, 0, 2 * sw);
+            if (pw > 0) System.arraycopy(And.openPairs(px, py1, py2, tp, pw), 0, open, 2 * sw, 3 * pw);
+            long[] peer = p.exchangeShares(open, open.length, 64);
+            long[] z = And.finish(Arrays.copyOf(open, 2 * sw), Arrays.copyOf(peer, 2 * sw), ts[0], ts[1], ts[2], sw, p.isServer());
+            long[][] zp = pw > 0 ? And.finishPairs(open, peer, 2 * sw, tp, pw, p.isServer()) : null;
             o = 0;
+            q = 0;
             for (int j = 0; j < jobs; j++) {
                 if (cnt[j] < 2) continue;
                 int w = words[j], c = cnt[j], pairs = c / 2, next = (c + 1) / 2;
@@ -306,13 +345,19 @@ public final class Millionaire {
                 for (int t = 0; t < pairs; t++) {
                     int lo = 2 * t, hi = 2 * t + 1;
                     long[] l = new long[w];
-                    for (int i = 0; i < w; i++) l[i] = lt[j][hi][i] ^ z[o + i];
-                    o += w;
-                    lt2[t] = l;
-                    if (!has0[j][lo]) {
-                        eq2[t] = Arrays.copyOfRange(z, o, o + w);
+                    if (!has0[j][lo] && corr) {
+                        for (int i = 0; i < w; i++) l[i] = lt[j][hi][i] ^ zp[0][q + i];
+                        eq2[t] = Arrays.copyOfRange(zp[1], q, q + w);
+                        q += w;
+                    } else {
+                        for (int i = 0; i < w; i++) l[i] = lt[j][hi][i] ^ z[o + i];
                         o += w;
+                        if (!has0[j][lo]) {
+                            eq2[t] = Arrays.copyOfRange(z, o, o + w);
+                            o += w;
+                        }
                     }
+                    lt2[t] = l;
                     h2[t] = has0[j][lo];
                 }
                 if ((c & 1) == 1) {

@@ -2,6 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
@@ -15,6 +16,31 @@ import org.junit.jupiter.api.Test;
 
 /** AND, B2A and MUX against their ideal functionalities, and their byte counts against the theory. */
 class GatesTest {
+
+    /** The triples themselves, reconstructed: c = a∧b for the back end's method, and (silent) the correlated ones. */
+    @Test
+    void triplesReconstruct() {
+        int n = 1000;   // not a multiple of 64: the padding must stay clear
+        var run = TwoPartyHarness.run(p -> new Object[] {BitTriples.generate(p, n),
+                p.otCost().silent() ? BitTriples.Correlated.generate(p, n) : null});
+        BitTriples s = (BitTriples) run.server()[0], c = (BitTriples) run.client()[0];
+        long[] a = xor(s.a(), c.a()), b = xor(s.b(), c.b());
+        assertArrayEquals(And.ideal(a, b), xor(s.c(), c.c()), "c = a∧b");
+        assertTrue(Long.bitCount(a[0]) > 8 && Long.bitCount(b[0]) > 8, "a, b look random");
+        if (run.server()[1] instanceof BitTriples.Correlated cs) {
+            BitTriples.Correlated cc = (BitTriples.Correlated) run.client()[1];
+            long[] ca = xor(cs.a(), cc.a());
+            assertArrayEquals(And.ideal(ca, xor(cs.b1(), cc.b1())), xor(cs.c1(), cc.c1()), "c1 = a∧b1");
+            assertArrayEquals(And.ideal(ca, xor(cs.b2(), cc.b2())), xor(cs.c2(), cc.c2()), "c2 = a∧b2");
+            assertTrue(Long.bitCount(ca[0] ^ xor(cs.b1(), cc.b1())[0]) > 8, "a and b1 independent-looking");
+        }
+    }
+
+    static long[] xor(long[] x, long[] y) {
+        long[] z = new long[x.length];
+        for (int i = 0; i < z.length; i++) z[i] = x[i] ^ y[i];
+        return z;
+    }
 
     @Test
     void andB2aMuxMatchIdealOnGrid() {

@@ -12,6 +12,8 @@ import dev.heq.protocol.TwoPartyHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.heq.ot.ferret.FerretParams;
+import dev.heq.protocol.OtCost;
 import org.junit.jupiter.api.Test;
 
 class MillionaireReluTest {
@@ -31,6 +33,38 @@ class MillionaireReluTest {
             Millionaire.Plan q = Millionaire.Plan.choose(b);
             assertEquals(b, java.util.Arrays.stream(q.digits()).sum());
         }
+    }
+
+    /**
+     * Silent plans: for small widths, no composition of the width into digits of 1..8 bits (exhaustive, lowest digit
+     * first) is cheaper under costBits(cost) than the chosen plan; at ℓ = 37 on ferret-b13 the ReLU theory is ≤ 50 B.
+     */
+    @Test
+    void silentPlanIsOptimalAmongAllCompositions() {
+        OtCost b13 = OtCost.silent(FerretParams.B13);
+        for (OtCost c : new OtCost[] {b13, OtCost.silent(FerretParams.B12), OtCost.silent(FerretParams.TEST_SMALL)}) {
+            for (int bits = 1; bits <= 13; bits++) {
+                double chosen = Millionaire.Plan.choose(bits, c).costBits(c);
+                double best = bestComposition(bits, new int[0], c);
+                assertTrue(chosen <= best + 1e-9, c + " " + bits + " bits: chosen " + chosen + " > exhaustive " + best);
+            }
+        }
+        double relu37 = Relu.reluCostBits(b13, 37) / 8;
+        System.out.printf("ferret-b13 ReLU ℓ=37 theory %.1f B, plan %s%n", relu37, Millionaire.Plan.choose(36, b13));
+        assertTrue(relu37 <= 50, "ReLU ℓ=37 on ferret-b13 must be ≤ 50 B in theory, got " + relu37);
+        // IKNP keeps its plan (KK13 leaves are expensive)
+        assertEquals(Millionaire.Plan.choose(36), Millionaire.Plan.choose(36, OtCost.IKNP));
+    }
+
+    private static double bestComposition(int left, int[] prefix, OtCost c) {
+        if (left == 0) return new Millionaire.Plan(java.util.Arrays.stream(prefix).sum(), prefix).costBits(c);
+        double best = Double.MAX_VALUE;
+        for (int d = 1; d <= Math.min(8, left); d++) {
+            int[] next = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+            next[prefix.length] = d;
+            best = Math.min(best, bestComposition(left - d, next, c));
+        }
+        return best;
     }
 
     @Test
