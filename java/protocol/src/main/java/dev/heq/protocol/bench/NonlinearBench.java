@@ -7,6 +7,9 @@ import dev.heq.net.NetOptions;
 import dev.heq.net.Shaping;
 import dev.heq.net.TwoParty;
 import dev.heq.ot.OtProvider;
+import dev.heq.ot.ferret.FerretOtProvider;
+import dev.heq.ot.ferret.FerretParams;
+import dev.heq.protocol.OtCost;
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
@@ -39,8 +42,15 @@ import java.util.function.BiFunction;
  * (ThreadMXBean), which stays meaningful when other processes load the machine. Both parties share the machine's cores, so times are
  * pessimistic against two machines; numbers are indicative on a shared box.
  *
+ * <p>OT back ends ({@code --ot iknp,ferret}, each in its own session, side by side): IKNP/KK13, or Ferret silent OT
+ * with {@code --ferret-params b13|b12|small} (small = TEST_SMALL, insecure, for quick checks only), one worker,
+ * not pipelined. Ferret's COT traffic comes in one lump per iteration (≈ 10^7 COTs, 553 kB for b13), so the
+ * B/elem column replaces the lumps inside the measured region by the amortised bits per COT consumed
+ * ({@link OtCost#cotBits()}), which is what the theory column uses; the raw column is the mean over the reps of
+ * the plain channel counters (lumps included), which converges to the same figure over many elements.
+ *
  * <p>Options: {@code --ops relu,requant,trunc} {@code --ell 8,16,21,37} {@code --n 65536} {@code --net mem,lan,wan}
- * {@code --reps 3} {@code --seed S}. Requantization: ℓ is the accumulator width; output u4 (u8 for ℓ ≥ 21),
+ * {@code --ot iknp,ferret} {@code --ferret-params b13} {@code --reps 3} {@code --seed S}. Requantization: ℓ is the accumulator width; output u4 (u8 for ℓ ≥ 21),
  * factor ≈ 1.37·2^-(ℓ−b), shares in Z_{2^ℓ} in, Z_{2^(b+1)} out.
  */
 public final class NonlinearBench {
@@ -55,6 +65,8 @@ public final class NonlinearBench {
         int[] ells = {8, 16, 21, 37};
         int n = 1 << 16, reps = 3;
         List<String> nets = List.of("mem", "lan", "wan");
+        List<String> ots = List.of("iknp");
+        FerretParams fp = FerretParams.B13;
         long seed = new SecureRandom().nextLong();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -66,6 +78,16 @@ public final class NonlinearBench {
                     case "--n" -> { n = Integer.parseInt(need(a, v)); i++; }
                     case "--reps" -> { reps = Integer.parseInt(need(a, v)); i++; }
                     case "--net" -> { nets = List.of(need(a, v).split(",")); i++; }
+                    case "--ot" -> { ots = List.of(need(a, v).split(",")); i++; }
+                    case "--ferret-params" -> {
+                        fp = switch (need(a, v)) {
+                            case "b13" -> FerretParams.B13;
+                            case "b12" -> FerretParams.B12;
+                            case "small" -> FerretParams.TEST_SMALL;
+                            default -> throw new IllegalArgumentException("--ferret-params must be b13, b12 or small, got " + v);
+                        };
+                        i++;
+                    }
                     case "--seed" -> { seed = Long.parseLong(need(a, v)); i++; }
                     case "-h", "--help" -> { usage(out); return 0; }
                     default -> throw new IllegalArgumentException("unknown option " + a);
@@ -74,26 +96,32 @@ public final class NonlinearBench {
             for (String o : ops) if (!List.of("relu", "requant", "trunc").contains(o)) throw new IllegalArgumentException("unknown op " + o);
             for (int e : ells) if (e < 2 || e > 64) throw new IllegalArgumentException("ℓ must be in 2..64, got " + e);
             if (n < 1 || reps < 1) throw new IllegalArgumentException("--n and --reps must be ≥ 1");
+            for (String o : ots) if (!List.of("iknp", "ferret").contains(o)) throw new IllegalArgumentException("unknown OT back end " + o + " (iknp, ferret)");
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
             usage(out);
             return 2;
         }
         out.printf("heq bench nonlinear: n = %d, reps = %d, seed = %d, OT = %s, %d cores%n", n, reps, seed,
-                OtProvider.iknp().name(), Runtime.getRuntime().availableProcessors());
-        out.print("millionaire plans (DReLU on ℓ−1 bits):\n" + plans(ells));
-        out.printf("%-5s %-8s %4s %10s %8s %14s %10s %8s %8s  %s%n", "net", "op", "ℓ", "time[s]", "cpu[s]", "elem/s",
-                "B/elem", "theory", "flights", "check");
+                ots, Runtime.getRuntime().availableProcessors());
+        for (String o : ots) {
+            OtCost c = OtCost.of(provider(o, fp));
+            out.print("millionaire plans on " + c + " (DReLU on ℓ−1 bits):\n" + plans(ells, c));
+        }
+        out.printf("%-5s %-11s %-8s %4s %10s %8s %14s %10s %8s %10s %8s  %s%n", "net", "ot", "op", "ℓ", "time[s]", "cpu[s]",
+                "elem/s", "B/elem", "theory", "raw B/el", "flights", "check");
         out.println("(time: median wall time of the server's run; cpu: CPU time of both party threads, the figure to"
-                + " read on a loaded machine; B/elem and flights from the channel counters)");
-        for (String net : nets) {
+                + " read on a loaded machine; B/elem and flights from the channel counters, silent OT amortised as above)");
+        out.println("peers (spec/peers-measured.md, 2^16 elements): OpenCheetah exact ReLU ℓ=37 on Ferret 56.8 B, 0.76 s;"
+                + " ℓ=32 49.8 B; SEC-PPDL ReLU ℓ=32 on IKNP 519.5 B, 0.5 s");
+        for (String net : nets) for (String o : ots) {
             Shaping sh = switch (net) {
                 case "mem" -> Shaping.NONE;
                 case "lan" -> Shaping.LAN;
                 case "wan" -> Shaping.WAN;
                 default -> throw new IllegalArgumentException("unknown network " + net + " (mem, lan, wan)");
             };
-            int rc = runNet(net, sh, ops, ells, n, reps, seed, out);
+            int rc = runNet(net, sh, provider(o, fp), ops, ells, n, reps, seed, out);
             if (rc != 0) return rc;
         }
         return 0;
@@ -105,11 +133,18 @@ public final class NonlinearBench {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: heq bench nonlinear [--ops relu,requant,trunc] [--ell 8,16,21,37] [--n 65536] [--net mem,lan,wan] [--reps 3] [--seed S]");
+        out.println("usage: heq bench nonlinear [--ops relu,requant,trunc] [--ell 8,16,21,37] [--n 65536] [--net mem,lan,wan]"
+                + " [--ot iknp,ferret] [--ferret-params b13|b12|small] [--reps 3] [--seed S]");
+    }
+
+    /** A fresh provider per run (Ferret: one worker, not pipelined, so iterations happen in the measured thread). */
+    static OtProvider provider(String name, FerretParams fp) {
+        return name.equals("ferret") ? new FerretOtProvider(fp, 1, false) : OtProvider.iknp();
     }
 
     /** One benchmark case: what each party runs on its share, the ideal result, and the theoretical bits. */
-    private record Case(String op, int ell, AShare[] in, BiFunction<Party, AShare, AShare> body, long[] ideal, long theoryBits) {}
+    private record Case(String op, int ell, AShare[] in, BiFunction<Party, AShare, AShare> body, long[] ideal,
+                        java.util.function.ToDoubleFunction<OtCost> theoryBits) {}
 
     private static List<Case> cases(List<String> ops, int[] ells, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -120,12 +155,12 @@ public final class NonlinearBench {
                 for (int i = 0; i < n; i++) x[i] = r.nextLong() & Ring.mask(ell);
                 switch (op) {
                     case "relu" -> cs.add(new Case(op, ell, AShare.split(Ring.of(ell), x, r), Relu::relu,
-                            Relu.idealRelu(x, ell), Relu.reluCostBits(ell)));
+                            Relu.idealRelu(x, ell), c -> Relu.reluCostBits(c, ell)));
                     case "trunc" -> {
                         int s = Math.max(1, Math.min(12, ell - 1));
                         cs.add(new Case("trunc" + s, ell, AShare.split(Ring.of(ell), x, r),
                                 (p, a) -> Truncate.run(p, a, s, Truncate.Mode.EXACT), Truncate.ideal(x, ell, s),
-                                Truncate.costBits(ell, s, Truncate.Mode.EXACT)));
+                                c -> Truncate.costBits(c, ell, s, Truncate.Mode.EXACT)));
                     }
                     case "requant" -> {
                         int b = ell >= 21 ? 8 : 4;
@@ -138,7 +173,7 @@ public final class NonlinearBench {
                         for (int i = 0; i < n; i++) acc[i] = Ring.of(accBits).signed(x[i] & Ring.mask(accBits));
                         Requant.Spec spec = Requant.Spec.of(rq, null, b + 1);
                         cs.add(new Case("requant", ell, AShare.split(Ring.of(ell), acc, r), (p, a) -> Requant.run(p, a, spec),
-                                Requant.ideal(acc, spec), Requant.costBits(spec)));
+                                Requant.ideal(acc, spec), c -> Requant.costBits(c, spec)));
                     }
                     default -> throw new IllegalArgumentException(op);
                 }
@@ -149,17 +184,21 @@ public final class NonlinearBench {
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private record Timing(long nanos, long cpuNanos, ChannelStats stats) {}
+    /** amortised: bytes with silent-OT iteration lumps replaced by cotBits per consumed COT (= raw for IKNP). */
+    private record Timing(long nanos, long cpuNanos, ChannelStats stats, double amortisedBytes) {}
 
-    private static int runNet(String net, Shaping shaping, List<String> ops, int[] ells, int n, int reps, long seed, PrintStream out) {
+    private static int runNet(String net, Shaping shaping, OtProvider ot, List<String> ops, int[] ells, int n, int reps,
+                              long seed, PrintStream out) {
         List<Case> cs = cases(ops, ells, n, seed);
         NetOptions opts = NetOptions.defaults().withShaping(shaping).withTimeout(Duration.ofMinutes(5));
         Channel[] pair = Channels.inMemoryPair(opts);
-        OtProvider ot = OtProvider.iknp();
+        OtCost cost = OtCost.of(ot);
         long[] setup = new long[2];
         var res = TwoParty.run(pair, ch -> party(Role.SERVER, ch, ot, cs, reps, setup),
                 ch -> party(Role.CLIENT, ch, ot, cs, reps, null), Duration.ofHours(1));
-        out.printf("%-5s OT setup (base OTs of 4 sessions): %d B, %.2f s%n", net, setup[0], setup[1] / 1e9);
+        out.printf("%-5s %-11s OT setup (%s): %d B, %.2f s%n", net, cost.name(),
+                cost.silent() ? "base OTs, IKNP bootstrap, first iterations of both COT sessions" : "base OTs of 4 sessions",
+                setup[0], setup[1] / 1e9);
         int rc = 0;
         for (int c = 0; c < cs.size(); c++) {
             Case k = cs.get(c);
@@ -167,17 +206,21 @@ public final class NonlinearBench {
             boolean ok = Arrays.equals(k.ideal, AShare.reconstruct(s0, s1));
             long[] times = new long[reps], cpus = new long[reps];
             ChannelStats st = null;
+            double rawSum = 0, amortised = 0;
             for (int t = 0; t < reps; t++) {
                 Timing tm = (Timing) res.p0().get(c)[1 + t], tc = (Timing) res.p1().get(c)[1 + t];
                 times[t] = tm.nanos;
                 cpus[t] = tm.cpuNanos + tc.cpuNanos;
                 st = tm.stats;
+                rawSum += tm.stats.bytesTotal();
+                amortised = tm.amortisedBytes;
             }
             Arrays.sort(times);
             Arrays.sort(cpus);
             double sec = times[reps / 2] / 1e9;
-            out.printf("%-5s %-8s %4d %10.3f %8.3f %14.0f %10.1f %8.1f %8d  %s%n", net, k.op, k.ell, sec, cpus[reps / 2] / 1e9,
-                    n / sec, st.bytesTotal() / (double) n, k.theoryBits / 8.0, st.rounds(), ok ? "ok" : "MISMATCH");
+            out.printf("%-5s %-11s %-8s %4d %10.3f %8.3f %14.0f %10.1f %8.1f %10.1f %8d  %s%n", net, cost.name(), k.op, k.ell, sec,
+                    cpus[reps / 2] / 1e9, n / sec, amortised / n, k.theoryBits.applyAsDouble(cost) / 8.0,
+                    rawSum / reps / n, st.rounds(), ok ? "ok" : "MISMATCH");
             if (!ok) rc = 1;
         }
         pair[0].close();
@@ -201,10 +244,18 @@ public final class NonlinearBench {
                 row[0] = k.body.apply(p, mine);       // checked run (also the JIT warm-up)
                 for (int t = 0; t < reps; t++) {
                     ChannelStats before = ch.stats();
+                    long[] c0 = cotCounters(p);
                     long s = System.nanoTime(), cpu = THREADS.getCurrentThreadCpuTime();
                     k.body.apply(p, mine);
                     ch.flush();
-                    row[1 + t] = new Timing(System.nanoTime() - s, THREADS.getCurrentThreadCpuTime() - cpu, ch.stats().minus(before));
+                    long wall = System.nanoTime() - s, cpuT = THREADS.getCurrentThreadCpuTime() - cpu;
+                    ChannelStats d = ch.stats().minus(before);
+                    double am = d.bytesTotal();
+                    if (p.otProvider() instanceof FerretOtProvider f) {
+                        long[] c1 = cotCounters(p);
+                        am += -(double) (c1[0] - c0[0]) * f.params().iterationBytes() + (c1[1] - c0[1]) * p.otCost().cotBits() / 8;
+                    }
+                    row[1 + t] = new Timing(wall, cpuT, d, am);
                 }
                 res.add(row);
             }
@@ -212,10 +263,27 @@ public final class NonlinearBench {
         }
     }
 
-    /** Print the millionaire plans (digit widths) chosen per ℓ, for the report. */
-    public static String plans(int[] ells) {
+    /** {main iterations, COTs handed out} of this channel's two Ferret sessions (zeros for other back ends). */
+    static long[] cotCounters(Party p) {
+        if (!(p.otProvider() instanceof FerretOtProvider f)) return new long[2];
+        var s = f.cotSender(p.channel());
+        var r = f.cotReceiver(p.channel());
+        return new long[] {s.iterations() + r.iterations(), s.handedOut() + r.handedOut()};
+    }
+
+    /** Print the millionaire plans (digit widths) chosen per ℓ on a back end, for the report. */
+    public static String plans(int[] ells, OtCost c) {
         StringBuilder sb = new StringBuilder();
-        for (int e : ells) sb.append("ℓ=").append(e).append(": ").append(Millionaire.Plan.choose(e - 1)).append('\n');
+        for (int e : ells) {
+            Millionaire.Plan pl = Millionaire.Plan.choose(e - 1, c);
+            sb.append(String.format("ℓ=%d: digits %s, %d ANDs, millionaire %.1f B, ReLU %.1f B%n", e,
+                    Arrays.toString(pl.digits()), pl.andGates(), pl.costBits(c) / 8, Relu.reluCostBits(c, e) / 8));
+        }
         return sb.toString();
+    }
+
+    /** IKNP plans (kept for callers of the old signature). */
+    public static String plans(int[] ells) {
+        return plans(ells, OtCost.IKNP);
     }
 }
