@@ -49,7 +49,7 @@ import java.util.function.BiFunction;
  * ({@link OtCost#cotBits()}), which is what the theory column uses; the raw column is the mean over the reps of
  * the plain channel counters (lumps included), which converges to the same figure over many elements.
  *
- * <p>Options: {@code --ops relu,requant,trunc} {@code --ell 8,16,21,37} {@code --n 65536} {@code --net mem,lan,wan}
+ * <p>Options: {@code --ops relu,drelu,requant,trunc} (drelu: the millionaire on ℓ−1 bits) {@code --ell 8,16,21,37} {@code --n 65536} {@code --net mem,lan,wan}
  * {@code --ot iknp,ferret} {@code --ferret-params b13} {@code --reps 3} {@code --seed S}. Requantization: ℓ is the accumulator width; output u4 (u8 for ℓ ≥ 21),
  * factor ≈ 1.37·2^-(ℓ−b), shares in Z_{2^ℓ} in, Z_{2^(b+1)} out.
  */
@@ -93,7 +93,7 @@ public final class NonlinearBench {
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            for (String o : ops) if (!List.of("relu", "requant", "trunc").contains(o)) throw new IllegalArgumentException("unknown op " + o);
+            for (String o : ops) if (!List.of("relu", "drelu", "requant", "trunc").contains(o)) throw new IllegalArgumentException("unknown op " + o);
             for (int e : ells) if (e < 2 || e > 64) throw new IllegalArgumentException("ℓ must be in 2..64, got " + e);
             if (n < 1 || reps < 1) throw new IllegalArgumentException("--n and --reps must be ≥ 1");
             for (String o : ots) if (!List.of("iknp", "ferret").contains(o)) throw new IllegalArgumentException("unknown OT back end " + o + " (iknp, ferret)");
@@ -133,7 +133,7 @@ public final class NonlinearBench {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: heq bench nonlinear [--ops relu,requant,trunc] [--ell 8,16,21,37] [--n 65536] [--net mem,lan,wan]"
+        out.println("usage: heq bench nonlinear [--ops relu,drelu,requant,trunc] [--ell 8,16,21,37] [--n 65536] [--net mem,lan,wan]"
                 + " [--ot iknp,ferret] [--ferret-params b13|b12|small] [--reps 3] [--seed S]");
     }
 
@@ -156,6 +156,19 @@ public final class NonlinearBench {
                 switch (op) {
                     case "relu" -> cs.add(new Case(op, ell, AShare.split(Ring.of(ell), x, r), Relu::relu,
                             Relu.idealRelu(x, ell), c -> Relu.reluCostBits(c, ell)));
+                    case "drelu" -> {
+                        // DReLU = the millionaire on ℓ−1 bits plus local XORs: the millionaire's bytes. XOR shares of
+                        // a bit are additive shares mod 2, so the output is checked as an AShare in Z_2.
+                        long[] ideal = Relu.idealDrelu(x, ell);
+                        long[] bits = new long[n];
+                        for (int i = 0; i < n; i++) bits[i] = (ideal[i >>> 6] >>> (i & 63)) & 1;
+                        cs.add(new Case(op, ell, AShare.split(Ring.of(ell), x, r), (p, a) -> {
+                            dev.heq.protocol.BShare b = Relu.drelu(p, a);
+                            long[] v = new long[b.size()];
+                            for (int i = 0; i < v.length; i++) v[i] = dev.heq.protocol.BShare.bit(b.words(), i);
+                            return new AShare(Ring.of(1), v);
+                        }, bits, c -> Relu.dreluCostBits(c, ell)));
+                    }
                     case "trunc" -> {
                         int s = Math.max(1, Math.min(12, ell - 1));
                         cs.add(new Case("trunc" + s, ell, AShare.split(Ring.of(ell), x, r),
