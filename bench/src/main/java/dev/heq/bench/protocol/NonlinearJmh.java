@@ -6,6 +6,8 @@ import dev.heq.net.Channels;
 import dev.heq.net.NetOptions;
 import dev.heq.net.Shaping;
 import dev.heq.ot.OtProvider;
+import dev.heq.ot.ferret.FerretOtProvider;
+import dev.heq.ot.ferret.FerretParams;
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
@@ -42,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * pair, optionally LAN/WAN shaped. The OT sessions are opened once per trial; the first batch is checked against
  * the ideal functionality. Bytes per element are printed at tear-down from the channel counters. For the full
  * table (time, CPU, bytes, flights per ℓ and network) use {@code heq bench nonlinear}
- * ({@link dev.heq.protocol.bench.NonlinearBench}).
+ * ({@link dev.heq.protocol.bench.NonlinearBench}). {@code -p ot=iknp,ferret-b13,ferret-b12} picks the OT back end
+ * (Ferret: setup in the trial's first batch, outside the measured region).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +66,10 @@ public class NonlinearJmh {
     @Param({"4096"})
     public int n;
 
+    /** OT back end: iknp, ferret-b13 or ferret-b12 (one worker, not pipelined). */
+    @Param({"iknp", "ferret-b13"})
+    public String ot;
+
     private Channel[] pair;
     private Party server, client;
     private AShare[] shares;
@@ -79,9 +86,14 @@ public class NonlinearJmh {
             default -> Shaping.NONE;
         };
         pair = Channels.inMemoryPair(NetOptions.defaults().withShaping(s));
-        OtProvider ot = OtProvider.iknp();
-        server = new Party(Role.SERVER, pair[0], ot);
-        client = new Party(Role.CLIENT, pair[1], ot);
+        OtProvider provider = switch (ot) {
+            case "iknp" -> OtProvider.iknp();
+            case "ferret-b13" -> new FerretOtProvider(FerretParams.B13, 1, false);
+            case "ferret-b12" -> new FerretOtProvider(FerretParams.B12, 1, false);
+            default -> throw new IllegalArgumentException("ot must be iknp, ferret-b13 or ferret-b12, got " + ot);
+        };
+        server = new Party(Role.SERVER, pair[0], provider);
+        client = new Party(Role.CLIENT, pair[1], provider);
         clientThread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("jmh-client").unstarted(r));
         SplittableRandom r = new SplittableRandom(42);
         long[] x = new long[n];
@@ -124,7 +136,8 @@ public class NonlinearJmh {
     public void tearDown() {
         ChannelStats d = pair[0].stats().minus(start);
         if (ops > 0) {
-            System.out.printf("%n%s ℓ=%d %s: %.1f B/element over %d batches%n", op, ell, net,
+            // raw counters: with Ferret, the COT iteration lumps average out over the batches
+            System.out.printf("%n%s ℓ=%d %s %s: %.1f B/element over %d batches%n", op, ell, net, ot,
                     d.bytesTotal() / (double) (ops * n), ops);
         }
         clientThread.shutdownNow();
