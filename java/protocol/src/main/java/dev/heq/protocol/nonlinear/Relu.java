@@ -15,7 +15,8 @@ import dev.heq.protocol.Ring;
  * DReLU(x) = 1 ⊕ MSB(x) = 1{x ≥ 0}; ReLU(x) = DReLU(x)·x by the {@link Mux}. Note 2^(ℓ−1) reads as −2^(ℓ−1) and
  * maps to 0.
  *
- * <p>Cost with IKNP/KK13: {@link Millionaire.Plan#costBits} on ℓ−1 bits (+ 2·(128 + ℓ) for the mux).
+ * <p>Cost with IKNP/KK13: {@link Millionaire.Plan#costBits} on ℓ−1 bits (+ 2·(128 + ℓ) for the mux); on any back
+ * end {@link #reluCostBits(OtCost, int)} (silent: the millionaire's silent plan + 2·(1 + ℓ + cotBits)).
  */
 public final class Relu {
     private Relu() {}

@@ -20,6 +20,11 @@
  * 450.8 B (37), 840 B (64). For comparison on this machine kind: SEC-PPDL's CrypTFlow2 ReLU with IKNP 519.5 B at
  * ℓ = 32; OpenCheetah's exact ReLU with silent OT 49.8 B (ℓ = 32), 56.8 B (ℓ = 37).
  *
+ * <p>With Ferret (ferret-b13, NonlinearBench, 2^16 elements, COT iteration messages amortised at 0.44 bits per
+ * COT; equal to the theory): ReLU 40.0 B (ℓ = 32), 46.6 B (ℓ = 37); the millionaire on ℓ−1 bits 31.6 B / 37.0 B
+ * (IKNP 369.5 B / 409.5 B). ferret-b12: ReLU 42.7 B / 49.8 B. The tests run on both back ends (Ferret with its
+ * insecure TEST_SMALL set, 2.83 bits per COT) and assert the measured bytes against the matching formula.
+ *
  * <p>Exactness: every protocol here is exact except {@code Truncate.Mode.APPROX} (result floor(x/2^s) − e,
  * e ∈ {0, 1}, Pr[e = 1] = (2^s − 1 − (x mod 2^s))/2^s), and max pool / argmax need inputs in
  * [−2^(ℓ−2), 2^(ℓ−2)) so that differences do not wrap (quantized activations in any ring of ≥ b + 2 bits).
