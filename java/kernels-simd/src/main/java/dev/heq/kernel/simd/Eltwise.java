@@ -280,45 +280,4 @@ final class Eltwise {
             r.intoArray(out, outOff + i);
         }
     }
-
-    static void mulAccumulateBarrett(long[] out, int outOff, long[][] a, long[][] b, int count, int off, int n, Constants k) {
-        LongVector q = LongVector.broadcast(L, k.q);
-        LongVector q2 = LongVector.broadcast(L, 2 * k.q);
-        LongVector mu = LongVector.broadcast(L, k.mu);
-        LongVector mul = LongVector.broadcast(L, k.mu & M32);
-        LongVector muh = LongVector.broadcast(L, k.mu >>> 32);
-        int bits = k.bits;
-        for (int i = 0; i < n; i += V) {
-            LongVector acc = LongVector.zero(L);
-            for (int j = 0; j < count; j++) {
-                LongVector x = LongVector.fromArray(L, a[j], off + i);
-                LongVector y = LongVector.fromArray(L, b[j], off + i);
-                LongVector al = x.and(M32);
-                LongVector ah = x.lanewise(LSHR, 32);
-                LongVector bl = y.and(M32);
-                LongVector bh = y.lanewise(LSHR, 32);
-                LongVector lh = al.mul(bh);
-                LongVector hl = ah.mul(bl);
-                LongVector mid = al.mul(bl).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
-                LongVector hi = ah.mul(bh).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
-                LongVector lo = x.mul(y);
-                // c1 = ⌊x / 2^(L−1)⌋ < 2^(L+1), x = hi·2^64 + lo
-                LongVector c1 = hi.lanewise(LSHL, 65 - bits).or(lo.lanewise(LSHR, bits - 1));
-                LongVector cl = c1.and(M32);
-                LongVector ch = c1.lanewise(LSHR, 32);
-                lh = cl.mul(muh.and(M32));
-                hl = ch.mul(mul.and(M32));
-                mid = cl.mul(mul.and(M32)).lanewise(LSHR, 32).add(lh.and(M32)).add(hl.and(M32));
-                LongVector c2h = ch.mul(muh.and(M32)).add(lh.lanewise(LSHR, 32)).add(hl.lanewise(LSHR, 32)).add(mid.lanewise(LSHR, 32));
-                // q̂ = ⌊c1·μ / 2^(L+2)⌋, written with two right shifts so that L + 2 = 64 works; x − q̂·q in [0, 3q)
-                LongVector qh = c2h.lanewise(LSHL, 62 - bits).or(c1.mul(mu).lanewise(LSHR, 1).lanewise(LSHR, bits + 1));
-                LongVector r = lo.sub(qh.mul(q));
-                r = r.lanewise(UMIN, r.sub(q2));
-                r = r.lanewise(UMIN, r.sub(q));
-                acc = acc.add(r);
-                acc = acc.lanewise(UMIN, acc.sub(q));
-            }
-            acc.intoArray(out, outOff + i);
-        }
-    }
 }
