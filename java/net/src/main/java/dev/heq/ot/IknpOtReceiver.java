@@ -6,9 +6,9 @@ import java.util.Objects;
 
 import static dev.heq.ot.AesPrg.LE_LONG;
 import static dev.heq.ot.IknpOtSender.BATCH;
-import static dev.heq.ot.IknpOtSender.checkLen;
-import static dev.heq.ot.IknpOtSender.checkN;
-import static dev.heq.ot.IknpOtSender.ellMask;
+import static dev.heq.ot.OtArgs.checkLen;
+import static dev.heq.ot.OtArgs.checkN;
+import static dev.heq.ot.OtArgs.ellMask;
 
 /** IKNP OT extension, receiver side; the mirror of {@link IknpOtSender}. Outputs m_{c_j} = crH(t_j ⊕ j). */
 public final class IknpOtReceiver implements OtReceiver {

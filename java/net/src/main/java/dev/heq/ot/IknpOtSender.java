@@ -1,5 +1,9 @@
 package dev.heq.ot;
 
+import static dev.heq.ot.OtArgs.checkLen;
+import static dev.heq.ot.OtArgs.checkN;
+import static dev.heq.ot.OtArgs.ellMask;
+
 import dev.heq.net.Channel;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -44,26 +48,6 @@ public final class IknpOtSender implements OtSender {
             core = new ExtensionCore.Sender(ch, 128, base, rnd);
         }
         return core;
-    }
-
-    static void checkN(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, got " + n);
-        }
-    }
-
-    static long ellMask(int ell) {
-        if (ell < 1 || ell > 64) {
-            throw new IllegalArgumentException("ell must be in 1..64, got " + ell);
-        }
-        return ell == 64 ? -1L : (1L << ell) - 1;
-    }
-
-    static void checkLen(long[] a, long need, String name) {
-        Objects.requireNonNull(a, name);
-        if (a.length < need) {
-            throw new IllegalArgumentException(name + " has " + a.length + " entries, needs " + need);
-        }
     }
 
     private long[] tmp(int n) {

@@ -5,9 +5,9 @@ import java.security.SecureRandom;
 import java.util.Objects;
 
 import static dev.heq.ot.AesPrg.LE_LONG;
-import static dev.heq.ot.IknpOtSender.checkLen;
-import static dev.heq.ot.IknpOtSender.checkN;
-import static dev.heq.ot.IknpOtSender.ellMask;
+import static dev.heq.ot.OtArgs.checkLen;
+import static dev.heq.ot.OtArgs.checkN;
+import static dev.heq.ot.OtArgs.ellMask;
 import static dev.heq.ot.Kk13OtSender.CODE;
 import static dev.heq.ot.Kk13OtSender.K;
 

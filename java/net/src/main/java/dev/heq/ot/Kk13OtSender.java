@@ -4,9 +4,9 @@ import dev.heq.net.Channel;
 import java.security.SecureRandom;
 import java.util.Objects;
 
-import static dev.heq.ot.IknpOtSender.checkLen;
-import static dev.heq.ot.IknpOtSender.checkN;
-import static dev.heq.ot.IknpOtSender.ellMask;
+import static dev.heq.ot.OtArgs.checkLen;
+import static dev.heq.ot.OtArgs.checkN;
+import static dev.heq.ot.OtArgs.ellMask;
 
 /**
  * 1-out-of-N OT extension after Kolesnikov–Kumaresan (CRYPTO 2013), semi-honest, N = 2^logN ≤ 256: IKNP with
@@ -58,9 +58,7 @@ public final class Kk13OtSender implements NOtSender {
     }
 
     static int checkLogN(int logN) {
-        if (logN < 1 || logN > 8) {
-            throw new IllegalArgumentException("logN must be in 1..8, got " + logN);
-        }
+        OtArgs.checkLogN(logN);
         return 1 << logN;
     }
 

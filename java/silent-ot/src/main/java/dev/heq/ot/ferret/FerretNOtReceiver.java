@@ -1,5 +1,7 @@
 package dev.heq.ot.ferret;
 
+import dev.heq.ot.OtArgs;
+
 import dev.heq.net.Channel;
 import dev.heq.ot.NOtReceiver;
 import java.util.Objects;
@@ -68,11 +70,11 @@ public final class FerretNOtReceiver implements NOtReceiver {
 
     @Override
     public void chosenOt(int n, int logN, int ell, int[] choices, long[] out) {
-        Checks.n(n);
-        Checks.logN(logN);
-        long mask = Checks.ellMask(ell);
+        OtArgs.checkN(n);
+        OtArgs.checkLogN(logN);
+        long mask = OtArgs.ellMask(ell);
         checkChoices(choices, n, logN);
-        Checks.len(out, n, "out");
+        OtArgs.checkLen(out, n, "out");
         int bigN = 1 << logN, bs = FerretNOtSender.batch(logN);
         long[] e = new long[Math.min(n, bs) * bigN];
         for (int done = 0; done < n; done += bs) {
@@ -87,11 +89,11 @@ public final class FerretNOtReceiver implements NOtReceiver {
 
     @Override
     public void randomOt(int n, int logN, int ell, int[] choices, long[] out) {
-        Checks.n(n);
-        Checks.logN(logN);
-        long mask = Checks.ellMask(ell);
+        OtArgs.checkN(n);
+        OtArgs.checkLogN(logN);
+        long mask = OtArgs.ellMask(ell);
         checkChoices(choices, n, logN);
-        Checks.len(out, n, "out");
+        OtArgs.checkLen(out, n, "out");
         int bs = FerretNOtSender.batch(logN);
         for (int done = 0; done < n; done += bs) {
             int b = Math.min(bs, n - done);

@@ -1,5 +1,7 @@
 package dev.heq.ot.ferret;
 
+import dev.heq.ot.OtArgs;
+
 import dev.heq.net.Channel;
 import dev.heq.ot.NOtSender;
 import java.util.Objects;
@@ -112,11 +114,11 @@ public final class FerretNOtSender implements NOtSender {
 
     @Override
     public void chosenOt(int n, int logN, int ell, long[] msgs) {
-        Checks.n(n);
-        Checks.logN(logN);
-        long mask = Checks.ellMask(ell);
+        OtArgs.checkN(n);
+        OtArgs.checkLogN(logN);
+        long mask = OtArgs.ellMask(ell);
         int bigN = 1 << logN;
-        Checks.len(msgs, (long) n * bigN, "msgs");
+        OtArgs.checkLen(msgs, (long) n * bigN, "msgs");
         int bs = batch(logN);
         long[] e = new long[Math.min(n, bs) * bigN];
         for (int done = 0; done < n; done += bs) {
@@ -133,11 +135,11 @@ public final class FerretNOtSender implements NOtSender {
 
     @Override
     public void randomOt(int n, int logN, int ell, long[] out) {
-        Checks.n(n);
-        Checks.logN(logN);
-        long mask = Checks.ellMask(ell);
+        OtArgs.checkN(n);
+        OtArgs.checkLogN(logN);
+        long mask = OtArgs.ellMask(ell);
         int bigN = 1 << logN;
-        Checks.len(out, (long) n * bigN, "out");
+        OtArgs.checkLen(out, (long) n * bigN, "out");
         int bs = batch(logN);
         for (int done = 0; done < n; done += bs) {
             int b = Math.min(bs, n - done);

@@ -1,5 +1,7 @@
 package dev.heq.ot.ferret;
 
+import dev.heq.ot.OtArgs;
+
 import dev.heq.net.Channel;
 import dev.heq.ot.OtReceiver;
 import java.util.Objects;
@@ -57,14 +59,14 @@ public final class FerretOtReceiver implements OtReceiver {
     }
 
     private static void checkChoices(long[] choices, int n) {
-        Checks.len(choices, (n + 63) >>> 6, "choices");
+        OtArgs.checkLen(choices, (n + 63) >>> 6, "choices");
     }
 
     @Override
     public void randomOt(int n, long[] choices, long[] m) {
-        Checks.n(n);
+        OtArgs.checkN(n);
         checkChoices(choices, n);
-        Checks.len(m, 2L * n, "m");
+        OtArgs.checkLen(m, 2L * n, "m");
         for (int done = 0; done < n; done += FerretOtSender.BATCH) {
             int b = Math.min(FerretOtSender.BATCH, n - done);
             long first = take(b);
@@ -75,10 +77,10 @@ public final class FerretOtReceiver implements OtReceiver {
 
     @Override
     public void randomOt(int n, int ell, long[] choices, long[] m) {
-        Checks.n(n);
-        long mask = Checks.ellMask(ell);
+        OtArgs.checkN(n);
+        long mask = OtArgs.ellMask(ell);
         checkChoices(choices, n);
-        Checks.len(m, n, "m");
+        OtArgs.checkLen(m, n, "m");
         for (int done = 0; done < n; done += FerretOtSender.BATCH) {
             int b = Math.min(FerretOtSender.BATCH, n - done);
             long first = take(b);
@@ -90,10 +92,10 @@ public final class FerretOtReceiver implements OtReceiver {
     /** Native silent random OT: the choice bits are the COTs' own x_i, nothing is sent. */
     @Override
     public void randomChoiceOt(int n, int ell, long[] choicesOut, long[] m) {
-        Checks.n(n);
-        long mask = Checks.ellMask(ell);
+        OtArgs.checkN(n);
+        long mask = OtArgs.ellMask(ell);
         checkChoices(choicesOut, n);
-        Checks.len(m, n, "m");
+        OtArgs.checkLen(m, n, "m");
         java.util.Arrays.fill(choicesOut, 0, (n + 63) >>> 6, 0L);
         for (int done = 0; done < n; done += FerretOtSender.BATCH) {
             int b = Math.min(FerretOtSender.BATCH, n - done);
@@ -107,10 +109,10 @@ public final class FerretOtReceiver implements OtReceiver {
 
     @Override
     public void correlatedOt(int n, int ell, long[] choices, long[] x) {
-        Checks.n(n);
-        long mask = Checks.ellMask(ell);
+        OtArgs.checkN(n);
+        long mask = OtArgs.ellMask(ell);
         checkChoices(choices, n);
-        Checks.len(x, n, "x");
+        OtArgs.checkLen(x, n, "x");
         for (int done = 0; done < n; done += FerretOtSender.BATCH) {
             int b = Math.min(FerretOtSender.BATCH, n - done);
             long first = take(b);
@@ -127,10 +129,10 @@ public final class FerretOtReceiver implements OtReceiver {
 
     @Override
     public void chosenOt(int n, int ell, long[] choices, long[] m) {
-        Checks.n(n);
-        long mask = Checks.ellMask(ell);
+        OtArgs.checkN(n);
+        long mask = OtArgs.ellMask(ell);
         checkChoices(choices, n);
-        Checks.len(m, n, "m");
+        OtArgs.checkLen(m, n, "m");
         for (int done = 0; done < n; done += FerretOtSender.BATCH) {
             int b = Math.min(FerretOtSender.BATCH, n - done);
             long first = take(b);

@@ -1,5 +1,7 @@
 package dev.heq.ot.ferret;
 
+import dev.heq.ot.OtArgs;
+
 import dev.heq.net.Channel;
 import dev.heq.ot.OtSender;
 import java.util.Objects;
@@ -67,9 +69,9 @@ public final class FerretOtSender implements OtSender {
 
     @Override
     public void randomOt(int n, long[] m0, long[] m1) {
-        Checks.n(n);
-        Checks.len(m0, 2L * n, "m0");
-        Checks.len(m1, 2L * n, "m1");
+        OtArgs.checkN(n);
+        OtArgs.checkLen(m0, 2L * n, "m0");
+        OtArgs.checkLen(m1, 2L * n, "m1");
         for (int done = 0; done < n; done += BATCH) {
             int b = Math.min(BATCH, n - done);
             long first = take(b);
@@ -81,10 +83,10 @@ public final class FerretOtSender implements OtSender {
 
     @Override
     public void randomOt(int n, int ell, long[] m0, long[] m1) {
-        Checks.n(n);
-        long mask = Checks.ellMask(ell);
-        Checks.len(m0, n, "m0");
-        Checks.len(m1, n, "m1");
+        OtArgs.checkN(n);
+        long mask = OtArgs.ellMask(ell);
+        OtArgs.checkLen(m0, n, "m0");
+        OtArgs.checkLen(m1, n, "m1");
         for (int done = 0; done < n; done += BATCH) {
             int b = Math.min(BATCH, n - done);
             long first = take(b);
@@ -96,10 +98,10 @@ public final class FerretOtSender implements OtSender {
 
     @Override
     public void randomChoiceOt(int n, int ell, long[] m0, long[] m1) {
-        Checks.n(n);
-        long mask = Checks.ellMask(ell);
-        Checks.len(m0, n, "m0");
-        Checks.len(m1, n, "m1");
+        OtArgs.checkN(n);
+        long mask = OtArgs.ellMask(ell);
+        OtArgs.checkLen(m0, n, "m0");
+        OtArgs.checkLen(m1, n, "m1");
         for (int done = 0; done < n; done += BATCH) {
             int b = Math.min(BATCH, n - done);
             long first = take(b);
@@ -110,10 +112,10 @@ public final class FerretOtSender implements OtSender {
 
     @Override
     public void correlatedOt(int n, int ell, long[] delta, long[] x0) {
-        Checks.n(n);
-        long mask = Checks.ellMask(ell);
-        Checks.len(delta, n, "delta");
-        Checks.len(x0, n, "x0");
+        OtArgs.checkN(n);
+        long mask = OtArgs.ellMask(ell);
+        OtArgs.checkLen(delta, n, "delta");
+        OtArgs.checkLen(x0, n, "x0");
         for (int done = 0; done < n; done += BATCH) {
             int b = Math.min(BATCH, n - done);
             long first = take(b);
@@ -131,10 +133,10 @@ public final class FerretOtSender implements OtSender {
 
     @Override
     public void chosenOt(int n, int ell, long[] m0, long[] m1) {
-        Checks.n(n);
-        long mask = Checks.ellMask(ell);
-        Checks.len(m0, n, "m0");
-        Checks.len(m1, n, "m1");
+        OtArgs.checkN(n);
+        long mask = OtArgs.ellMask(ell);
+        OtArgs.checkLen(m0, n, "m0");
+        OtArgs.checkLen(m1, n, "m1");
         for (int done = 0; done < n; done += BATCH) {
             int b = Math.min(BATCH, n - done);
             long first = take(b);
