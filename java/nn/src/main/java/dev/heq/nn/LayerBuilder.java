@@ -17,7 +17,7 @@ import dev.heq.quant.Requantizer;
 public final class LayerBuilder {
     private LayerBuilder() {}
 
-    static Requantizer requant(QType in, double[] wScale, QType out, int accBits, int outC) {
+    static Requantizer requant(QType in, double[] wScale, QType out, int accBits) {
         FixedPoint[] f = new FixedPoint[wScale.length];
         for (int c = 0; c < f.length; c++) f[c] = FixedPoint.of(in.scale() * wScale[c] / out.scale());
         return new Requantizer(f, out, accBits);
@@ -33,13 +33,13 @@ public final class LayerBuilder {
     public static Layer.Conv2d conv(int inC, int outC, int k, int stride, int pad, int groups, int wBits,
                                     int[] wq, int[] bq, double[] wScale, QType in, QType out) {
         int acc = accBits(wq, bq, outC, in);
-        return new Layer.Conv2d(inC, outC, k, k, stride, pad, groups, wBits, wq, bq, wScale, requant(in, wScale, out, acc, outC));
+        return new Layer.Conv2d(inC, outC, k, k, stride, pad, groups, wBits, wq, bq, wScale, requant(in, wScale, out, acc));
     }
 
     /** A dense layer from integer weights/bias and real scales. */
     public static Layer.Dense dense(int n, int m, int wBits, int[] wq, int[] bq, double[] wScale, QType in, QType out) {
         int acc = accBits(wq, bq, m, in);
-        return new Layer.Dense(n, m, wBits, wq, bq, wScale, requant(in, wScale, out, acc, m));
+        return new Layer.Dense(n, m, wBits, wq, bq, wScale, requant(in, wScale, out, acc));
     }
 
     /** Quantizes float weights (OIHW) and bias with max-abs symmetric scales. */

@@ -55,7 +55,7 @@ public final class OnnxExport {
         Shape in = m.inputShape();
         QType it = m.inputType();
         Pb.W input = valueInfo("input", it.signed() ? INT8 : UINT8, new long[]{-1, in.c(), in.h(), in.w()});
-        g.dq("t0_q", "t0_f", it);
+        g.dqOnly("t0_q", "t0_f", it);
         List<Pb.W> metas = new ArrayList<>();
         metas.add(meta("heq.input", it.bits() + "," + it.signed()));
         int last = m.nodes().size() - 1;
@@ -154,8 +154,6 @@ public final class OnnxExport {
             inits.add(tensorF(name, new long[]{}, new float[]{v}));
             return name;
         }
-
-        void dq(String q, String f, QType t) { dqOnly(q, f, t); }
 
         void dqOnly(String q, String f, QType t) {
             String s = scalar(q + "_s", (float) t.scale());

@@ -167,17 +167,7 @@ public final class QatNet {
         double scale() { return alpha[0] / levels(); }
 
         /** y from pre-activations z (n values). */
-        void forward(float[] z, float[] y, int n) {
-            if (!net.quantized()) {
-                for (int i = 0; i < n; i++) y[i] = Math.max(0f, z[i]);
-                return;
-            }
-            float a = alpha[0], s = a / levels(), inv = 1f / s;
-            for (int i = 0; i < n; i++) {
-                float v = z[i];
-                y[i] = v <= 0 ? 0f : v >= a ? (float) (Math.floor(a * inv + 0.5) * s) : (float) (Math.floor(v * inv + 0.5) * s);
-            }
-        }
+        void forward(float[] z, float[] y, int n) { forwardRow(z, y, 0, n); }
 
         /** y[off + i] = act(z[i]) for i < n. */
         void forwardRow(float[] z, float[] y, int off, int n) {
