@@ -157,15 +157,36 @@ public final class BenchKernelsCommand {
                 result.put(e.getKey(), null);
                 continue;
             }
-            // warm up (the simd tier needs C2 before it is fast), then size a batch to ~roundMs / 5
-            long end = System.nanoTime() + o.warmupMs() * 1_000_000;
-            int calls = 0;
-            long t0 = System.nanoTime();
-            do {
-                c.call(k, out);
-                calls++;
-            } while (System.nanoTime() < end);
-            double perCall = (System.nanoTime() - t0) / (double) calls;
+            // Warm up until the call rate settles: the simd tier runs ~1000x slower until C2 has compiled it, and
+            // on a loaded machine that compile can take seconds. Chunks of ~50 ms; stop once the minimum warm-up
+            // time has passed and the best per-call time has not improved by more than 10% over the last five
+            // chunks (capped at max(warmup, 20 s)). Then size a batch to ~roundMs / 5.
+            long start = System.nanoTime();
+            long minEnd = start + o.warmupMs() * 1_000_000;
+            long capEnd = start + Math.max(o.warmupMs(), 20_000) * 1_000_000;
+            double best = Double.MAX_VALUE;
+            int sinceImproved = 0;
+            double perCall;
+            while (true) {
+                long c0 = System.nanoTime();
+                int calls = 0;
+                do {
+                    c.call(k, out);
+                    calls++;
+                } while (System.nanoTime() - c0 < 50_000_000L);
+                double chunk = (System.nanoTime() - c0) / (double) calls;
+                if (chunk < best * 0.9) {
+                    sinceImproved = 0;
+                } else {
+                    sinceImproved++;
+                }
+                best = Math.min(best, chunk);
+                long now = System.nanoTime();
+                if ((now >= minEnd && sinceImproved >= 5) || now >= capEnd) {
+                    perCall = best;
+                    break;
+                }
+            }
             batch.put(e.getKey(), (int) Math.max(1, Math.min(1_000_000, (o.roundMs() * 1_000_000 / 5) / Math.max(perCall, 1))));
             if (!Arrays.equals(out, c.expected)) {
                 result.put(e.getKey(), null);
@@ -218,7 +239,7 @@ public final class BenchKernelsCommand {
                     return null;
                 }
                 case "--quick" -> {
-                    warmup = 800;
+                    warmup = 500;
                     rounds = 5;
                     roundMs = 60;
                     ops = new ArrayList<>(List.of(Op.NTT_FWD, Op.NTT_INV, Op.MULMOD, Op.MULCONST));
