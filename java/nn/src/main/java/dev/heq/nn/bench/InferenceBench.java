@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
 /**
  * Plaintext integer inference throughput (images/s) of the reference engine.
  * <pre>
- *   heq bench-nn [--model file.heqm] [--images 10000] [--threads 1,2] [--reps 3] [--arch resnet18|mobilenetv2|vgg16]
+ *   heq bench inference [--model file.heqm] [--images 10000] [--threads 1,2] [--reps 3] [--arch resnet18|mobilenetv2|vgg16]
  * </pre>
  * Default: the bundled W4A4 Fashion-MNIST model on the 10k test set. Before timing, one image is checked against an
  * independent recomputation (a fresh engine run on a re-read copy of the model must agree) and the accuracy is
@@ -46,8 +46,8 @@ public final class InferenceBench {
             }
             if (images < 1 || reps < 1) throw new IllegalArgumentException("--images and --reps must be ≥ 1");
         } catch (RuntimeException e) {
-            System.err.println("heq bench-nn: " + e.getMessage());
-            System.err.println("usage: heq bench-nn [--model F] [--images N] [--threads 1,2] [--reps R] [--arch resnet18|mobilenetv2|vgg16]");
+            System.err.println("heq bench inference: " + e.getMessage());
+            System.err.println("usage: heq bench inference [--model F] [--images N] [--threads 1,2] [--reps R] [--arch resnet18|mobilenetv2|vgg16]");
             return 2;
         }
         try {
@@ -66,7 +66,7 @@ public final class InferenceBench {
                 inputs = new int[images][m.inputShape().size()];
                 for (int[] x : inputs) for (int i = 0; i < x.length; i++) x[i] = r.nextInt(256);
             } else {
-                if (!FashionMnist.available()) { System.err.println("heq bench-nn: " + FashionMnist.missingMessage()); return 3; }
+                if (!FashionMnist.available()) { System.err.println("heq bench inference: " + FashionMnist.missingMessage()); return 3; }
                 m = model != null ? ModelIO.read(model) : ModelIO.resource("fmnist-w4a4.heqm");
                 FashionMnist.Split t = FashionMnist.test();
                 images = Math.min(images, t.n());
@@ -101,7 +101,7 @@ public final class InferenceBench {
             }
             return 0;
         } catch (IOException e) {
-            System.err.println("heq bench-nn: " + e.getMessage());
+            System.err.println("heq bench inference: " + e.getMessage());
             return 3;
         }
     }
