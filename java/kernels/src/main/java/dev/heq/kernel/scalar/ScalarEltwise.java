@@ -57,7 +57,7 @@ final class ScalarEltwise {
     static void mulMod(long[] out, int oo, long[] a, int ao, long[] b, int bo, int n, ScalarModulus m, int inFactor) {
         if (inFactor == 1) {
             if (m.mulTwoCorrections) {
-                mulReduced2(out, oo, a, ao, b, bo, n, m);
+                mulLazyDirect(out, oo, a, ao, b, bo, n, m); // nb = 62, k = 1: r in [0, 2.5q)
             } else {
                 mulReduced1(out, oo, a, ao, b, bo, n, m);
             }
@@ -84,25 +84,6 @@ final class ScalarEltwise {
             long hi = Math.unsignedMultiplyHigh(x, y);
             long qhat = Math.unsignedMultiplyHigh(shiftRight128(hi, lo, s), mu);
             long r = lo - qhat * q - q;
-            out[oo + i] = r + ((r >> 63) & q);
-        }
-    }
-
-    /** a, b in [0, q), nb = 62: r in [0, 2.5q), two corrections (2q, then q). */
-    private static void mulReduced2(long[] out, int oo, long[] a, int ao, long[] b, int bo, int n, ScalarModulus m) {
-        final long q = m.q;
-        final long q2 = m.q2;
-        final long mu = m.mulMu;
-        final int s = m.mulShift;
-        for (int i = 0; i < n; i++) {
-            long x = a[ao + i];
-            long y = b[bo + i];
-            long lo = x * y;
-            long hi = Math.unsignedMultiplyHigh(x, y);
-            long qhat = Math.unsignedMultiplyHigh(shiftRight128(hi, lo, s), mu);
-            long r = lo - qhat * q - q2;
-            r += (r >> 63) & q2;
-            r -= q;
             out[oo + i] = r + ((r >> 63) & q);
         }
     }
