@@ -218,3 +218,85 @@ HEQ_API void heq_mac128_reduce_avx512dq(uint64_t *out, const uint64_t *acc, uint
         out[i] = heq_csub(heq_csub(r, 2 * q), q);
     }
 }
+
+/*
+ * Fused c0/c1 multiply-accumulate (see heq_mac_pair_scalar for the sums and their bounds: the same 128-bit
+ * hi 2^64 + lo per lane, the same acc planes [lo0 | hi0 | lo1 | hi1] and the same invariant hi < q between calls).
+ * Register-blocked: for each vector of 8 coefficients the four sums stay in zmm registers across the k <= 8
+ * products, each b_j is loaded once for both components, and acc is touched once per call (not at all for a
+ * single FIRST|LAST call). A final partial vector uses masked loads/stores, so any n works.
+ */
+static inline __attribute__((always_inline)) void dq_mac_pair_vec(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n,
+                                                                  uint64_t i, __mmask8 m, uint64_t k, int first, int last,
+                                                                  const uint64_t *const *A0, const uint64_t *const *A1,
+                                                                  const uint64_t *const *B, __m512i vq, __m512i vq2,
+                                                                  __m512i mu64, __m512i vr, __m512i vrs) {
+    const __m512i one = V_SET1(1);
+    __m512i lo0, hi0, lo1, hi1;
+    if (first) {
+        lo0 = hi0 = lo1 = hi1 = _mm512_setzero_si512();
+    } else {
+        lo0 = _mm512_maskz_loadu_epi64(m, acc + i);
+        hi0 = _mm512_maskz_loadu_epi64(m, acc + n + i);
+        lo1 = _mm512_maskz_loadu_epi64(m, acc + 2 * n + i);
+        hi1 = _mm512_maskz_loadu_epi64(m, acc + 3 * n + i);
+    }
+    for (uint64_t j = 0; j < k; j++) {
+        __m512i y = _mm512_maskz_loadu_epi64(m, B[j] + i);
+        __m512i x0 = _mm512_maskz_loadu_epi64(m, A0[j] + i), x1 = _mm512_maskz_loadu_epi64(m, A1[j] + i);
+        __m512i p0 = _mm512_mullo_epi64(x0, y), p1 = _mm512_mullo_epi64(x1, y);
+        lo0 = _mm512_add_epi64(lo0, p0);
+        lo1 = _mm512_add_epi64(lo1, p1);
+        hi0 = _mm512_add_epi64(hi0, v_mulhi64(x0, y));
+        hi1 = _mm512_add_epi64(hi1, v_mulhi64(x1, y));
+        hi0 = _mm512_mask_add_epi64(hi0, _mm512_cmplt_epu64_mask(lo0, p0), hi0, one); /* carry out of lo */
+        hi1 = _mm512_mask_add_epi64(hi1, _mm512_cmplt_epu64_mask(lo1, p1), hi1, one);
+    }
+    __m512i h0 = v_csub(v_barrett64_lazy(hi0, vq, mu64), vq); /* [0, q) */
+    __m512i h1 = v_csub(v_barrett64_lazy(hi1, vq, mu64), vq);
+    if (last) {
+        __m512i r0 = _mm512_add_epi64(v_mulshoup64(h0, vr, vrs, vq), v_barrett64_lazy(lo0, vq, mu64)); /* [0, 4q) */
+        __m512i r1 = _mm512_add_epi64(v_mulshoup64(h1, vr, vrs, vq), v_barrett64_lazy(lo1, vq, mu64));
+        _mm512_mask_storeu_epi64(out0 + i, m, v_csub(v_csub(r0, vq2), vq));
+        _mm512_mask_storeu_epi64(out1 + i, m, v_csub(v_csub(r1, vq2), vq));
+    } else {
+        _mm512_mask_storeu_epi64(acc + i, m, lo0);
+        _mm512_mask_storeu_epi64(acc + n + i, m, h0);
+        _mm512_mask_storeu_epi64(acc + 2 * n + i, m, lo1);
+        _mm512_mask_storeu_epi64(acc + 3 * n + i, m, h1);
+    }
+}
+
+static inline __attribute__((always_inline)) void dq_mac_pair(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n,
+                                                              uint64_t q, uint64_t k, uint64_t flags,
+                                                              const uint64_t *const *A0, const uint64_t *const *A1,
+                                                              const uint64_t *const *B, int first, int last) {
+    const uint64_t r64 = (uint64_t)(((heq_u128)1 << 64) % q);
+    const __m512i vq = V_SET1(q), vq2 = V_SET1(2 * q), mu64 = V_SET1(UINT64_MAX / q);
+    const __m512i vr = V_SET1(r64), vrs = V_SET1(heq_shoup_bits(r64, q, 64));
+    (void)flags;
+    uint64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        dq_mac_pair_vec(out0, out1, acc, n, i, 0xFF, k, first, last, A0, A1, B, vq, vq2, mu64, vr, vrs);
+    }
+    if (i < n) {
+        dq_mac_pair_vec(out0, out1, acc, n, i, (__mmask8)((1u << (n - i)) - 1), k, first, last, A0, A1, B, vq, vq2, mu64, vr, vrs);
+    }
+}
+
+HEQ_API void heq_mac_pair_avx512dq(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n, uint64_t q, uint64_t k,
+                                   uint64_t flags, HEQ_MAC_PAIR_OPERANDS) {
+    assert(k >= 1 && k <= HEQ_MAC_PAIR_BATCH && q >= 2 && (q >> 62) == 0);
+    HEQ_MAC_PAIR_GATHER(A0, A1, B);
+    const int first = (flags & HEQ_MAC_PAIR_FIRST) != 0, last = (flags & HEQ_MAC_PAIR_LAST) != 0;
+    /* four specialisations so the first/last branches leave the per-vector code */
+    if (first && last) {
+        dq_mac_pair(out0, out1, acc, n, q, k, flags, A0, A1, B, 1, 1);
+    } else if (first) {
+        dq_mac_pair(out0, out1, acc, n, q, k, flags, A0, A1, B, 1, 0);
+    } else if (last) {
+        dq_mac_pair(out0, out1, acc, n, q, k, flags, A0, A1, B, 0, 1);
+    } else {
+        dq_mac_pair(out0, out1, acc, n, q, k, flags, A0, A1, B, 0, 0);
+    }
+}

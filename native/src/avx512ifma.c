@@ -133,3 +133,225 @@ HEQ_API void heq_mac128_avx512ifma(uint64_t *acc, const uint64_t *a, const uint6
 HEQ_API void heq_mac128_reduce_avx512ifma(uint64_t *out, const uint64_t *acc, uint64_t n, uint64_t q) {
     heq_mac128_reduce_avx512dq(out, acc, n, q);
 }
+
+/*
+ * Fused c0/c1 multiply-accumulate with 52-bit multipliers (vpmadd52luq / vpmadd52huq), register-blocked: for
+ * each block of V vectors (8 coefficients each) the sums of both components stay in zmm registers across the
+ * k <= 8 products of a call, each b_j is loaded once for both components, and acc is touched once per call (not
+ * at all for a single FIRST|LAST call). A final partial vector uses masked loads/stores (any n).
+ *
+ * Narrow path, q < 2^50 (acc planes [L0 | H0 | L1 | H1]): a product x y of x, y < q < 2^50 is < 2^100 and
+ * splits exactly as lo52(x y) + 2^52 hi52(x y) with lo52 < 2^52 and hi52 < 2^48; the sum is S = H 2^52 + L with
+ * L += lo52, H += hi52 (no carries between them: L absorbs its overflow as bits >= 52). After T terms since
+ * FIRST/FOLD (a folded residue < q counting as one), L < T 2^52 and H < T 2^48, so L stays below 2^64 for
+ * T <= 4096 (HEQ_MAC_PAIR_MAX_TERMS = 1024 is what callers get, for the wide path's sake).
+ *
+ * Wide path, 2^50 <= q < 2^62 (acc planes [C0_0 | C1_0 | C2_0 | C0_1 | C1_1 | C2_1]): vpmadd52 reads the low
+ * 52 bits of its inputs, so with x = x1 2^52 + x0, y = y1 2^52 + y0 (x1, y1 < 2^10):
+ *   x y = lo52(x0 y0) + 2^52 (hi52(x0 y0) + lo52(x1 y0) + lo52(x0 y1)) + 2^104 (hi52(x1 y0) + hi52(x0 y1) + x1 y1)
+ * (x1 y0, x0 y1 < 2^62 so their hi52 < 2^10; x1 y1 < 2^20 = its lo52): seven vpmadd52 per product and
+ * component, into S = C0 + 2^52 C1 + 2^104 C2. Per term C0 += < 2^52, C1 += < 3 2^52, C2 += < 2^21; with
+ * T <= 1024 terms (a folded residue < 2^62 sitting in C0) C0 < 2^63 and C1 < 3 2^62 < 2^64.
+ *
+ * The final reductions are exact, result in [0, q); FOLD stores that residue as the whole sum.
+ */
+
+/* Shoup constants for the narrow reduction: w and floor(w 2^52 / q) for w = 1, 2^52 mod q, 2^104 mod q. */
+typedef struct {
+    __m512i w1, w1s, r52, r52s, r104, r104s, q, q2, q4, negq, mask52, zero;
+} narrow_ctx;
+
+static inline narrow_ctx narrow_make(uint64_t q) {
+    const uint64_t r52 = ((uint64_t)1 << 52) % q, r104 = (uint64_t)(((heq_u128)r52 * r52) % q);
+    narrow_ctx c = {V_SET1(1), V_SET1(heq_shoup_bits(1, q, 52)), V_SET1(r52), V_SET1(heq_shoup_bits(r52, q, 52)),
+                    V_SET1(r104), V_SET1(heq_shoup_bits(r104, q, 52)), V_SET1(q), V_SET1(2 * q), V_SET1(4 * q),
+                    V_SET1((1ull << 52) - q), V_SET1((1ull << 52) - 1), _mm512_setzero_si512()};
+    return c;
+}
+
+/*
+ * (H 2^52 + L) mod q in [0, q) for any L, H < 2^64 and q < 2^50: with L = l1 2^52 + l0, H = h1 2^52 + h0 (all
+ * digits < 2^52), S = l0 + (l1 + h0) 2^52 + h1 2^104, and each of l0 1, l1 r52, h0 r52, h1 r104 is taken mod q by
+ * a 52-bit Shoup product (v_mulshoup_ifma: input < 2^52, result in [0, 2q)); the sum < 8q < 2^53 then needs three
+ * conditional subtractions.
+ */
+static inline __m512i narrow_reduce(__m512i L, __m512i H, const narrow_ctx *c) {
+    const vctx_ifma v = {c->q, c->q2, c->negq, c->mask52, c->zero};
+    __m512i l0 = _mm512_and_si512(L, c->mask52), l1 = _mm512_srli_epi64(L, 52);
+    __m512i h0 = _mm512_and_si512(H, c->mask52), h1 = _mm512_srli_epi64(H, 52);
+    __m512i s = _mm512_add_epi64(v_mulshoup_ifma(l0, c->w1, c->w1s, &v), v_mulshoup_ifma(l1, c->r52, c->r52s, &v));
+    s = _mm512_add_epi64(s, v_mulshoup_ifma(h0, c->r52, c->r52s, &v));
+    s = _mm512_add_epi64(s, v_mulshoup_ifma(h1, c->r104, c->r104s, &v)); /* [0, 8q) */
+    return v_csub(v_csub(v_csub(s, c->q4), c->q2), c->q);
+}
+
+static inline __attribute__((always_inline)) void narrow_block(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n,
+                                                               uint64_t i, const int V, __mmask8 m, uint64_t k, int first,
+                                                               int last, int fold, const uint64_t *const *A0,
+                                                               const uint64_t *const *A1, const uint64_t *const *B,
+                                                               const narrow_ctx *c) {
+    __m512i L0[2], H0[2], L1[2], H1[2];
+    for (int v = 0; v < V; v++) {
+        const __mmask8 mv = v == V - 1 ? m : 0xFF;
+        const uint64_t e = i + 8 * v;
+        if (first) {
+            L0[v] = H0[v] = L1[v] = H1[v] = c->zero;
+        } else {
+            L0[v] = _mm512_maskz_loadu_epi64(mv, acc + e);
+            H0[v] = _mm512_maskz_loadu_epi64(mv, acc + n + e);
+            L1[v] = _mm512_maskz_loadu_epi64(mv, acc + 2 * n + e);
+            H1[v] = _mm512_maskz_loadu_epi64(mv, acc + 3 * n + e);
+        }
+    }
+    for (uint64_t j = 0; j < k; j++) {
+        for (int v = 0; v < V; v++) {
+            const __mmask8 mv = v == V - 1 ? m : 0xFF;
+            const uint64_t e = i + 8 * v;
+            __m512i y = _mm512_maskz_loadu_epi64(mv, B[j] + e);
+            __m512i x0 = _mm512_maskz_loadu_epi64(mv, A0[j] + e), x1 = _mm512_maskz_loadu_epi64(mv, A1[j] + e);
+            L0[v] = _mm512_madd52lo_epu64(L0[v], x0, y);
+            H0[v] = _mm512_madd52hi_epu64(H0[v], x0, y);
+            L1[v] = _mm512_madd52lo_epu64(L1[v], x1, y);
+            H1[v] = _mm512_madd52hi_epu64(H1[v], x1, y);
+        }
+    }
+    for (int v = 0; v < V; v++) {
+        const __mmask8 mv = v == V - 1 ? m : 0xFF;
+        const uint64_t e = i + 8 * v;
+        if (last) {
+            _mm512_mask_storeu_epi64(out0 + e, mv, narrow_reduce(L0[v], H0[v], c));
+            _mm512_mask_storeu_epi64(out1 + e, mv, narrow_reduce(L1[v], H1[v], c));
+        } else if (fold) {
+            _mm512_mask_storeu_epi64(acc + e, mv, narrow_reduce(L0[v], H0[v], c));
+            _mm512_mask_storeu_epi64(acc + n + e, mv, c->zero);
+            _mm512_mask_storeu_epi64(acc + 2 * n + e, mv, narrow_reduce(L1[v], H1[v], c));
+            _mm512_mask_storeu_epi64(acc + 3 * n + e, mv, c->zero);
+        } else {
+            _mm512_mask_storeu_epi64(acc + e, mv, L0[v]);
+            _mm512_mask_storeu_epi64(acc + n + e, mv, H0[v]);
+            _mm512_mask_storeu_epi64(acc + 2 * n + e, mv, L1[v]);
+            _mm512_mask_storeu_epi64(acc + 3 * n + e, mv, H1[v]);
+        }
+    }
+}
+
+static inline __attribute__((always_inline)) void narrow_mac_pair(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n,
+                                                                  uint64_t q, uint64_t k, int first, int last, int fold,
+                                                                  const uint64_t *const *A0, const uint64_t *const *A1,
+                                                                  const uint64_t *const *B) {
+    const narrow_ctx c = narrow_make(q);
+    uint64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        narrow_block(out0, out1, acc, n, i, 2, 0xFF, k, first, last, fold, A0, A1, B, &c);
+    }
+    for (; i < n; i += 8) {
+        const __mmask8 m = n - i >= 8 ? 0xFF : (__mmask8)((1u << (n - i)) - 1);
+        narrow_block(out0, out1, acc, n, i, 1, m, k, first, last, fold, A0, A1, B, &c);
+    }
+}
+
+/* Constants for the wide reduction (64-bit Shoup and Barrett, as heq_mac128_reduce_avx512dq). */
+typedef struct {
+    __m512i q, q2, mu64, r52, r52s, r104, r104s, mask52, zero;
+} wide_ctx;
+
+static inline wide_ctx wide_make(uint64_t q) {
+    const uint64_t r52 = (uint64_t)(((heq_u128)1 << 52) % q), r104 = (uint64_t)(((heq_u128)r52 * r52) % q);
+    wide_ctx c = {V_SET1(q), V_SET1(2 * q), V_SET1(UINT64_MAX / q), V_SET1(r52), V_SET1(heq_shoup_bits(r52, q, 64)),
+                  V_SET1(r104), V_SET1(heq_shoup_bits(r104, q, 64)), V_SET1((1ull << 52) - 1), _mm512_setzero_si512()};
+    return c;
+}
+
+/*
+ * (C0 + 2^52 C1 + 2^104 C2) mod q in [0, q), any 64-bit digits, q < 2^62: each digit mod q by the lazy 64-bit
+ * Barrett and a conditional subtraction, the two weighted ones times 2^52 mod q and 2^104 mod q by exact Shoup
+ * ([0, 2q), then [0, q)); the sum of three values below q is < 3q < 2^64, two conditional subtractions finish.
+ */
+static inline __m512i wide_reduce(__m512i C0, __m512i C1, __m512i C2, const wide_ctx *c) {
+    __m512i d0 = v_csub(v_barrett64_lazy(C0, c->q, c->mu64), c->q);
+    __m512i d1 = v_csub(v_barrett64_lazy(C1, c->q, c->mu64), c->q);
+    __m512i d2 = v_csub(v_barrett64_lazy(C2, c->q, c->mu64), c->q);
+    __m512i t1 = v_csub(v_mulshoup64(d1, c->r52, c->r52s, c->q), c->q);
+    __m512i t2 = v_csub(v_mulshoup64(d2, c->r104, c->r104s, c->q), c->q);
+    __m512i s = _mm512_add_epi64(_mm512_add_epi64(d0, t1), t2); /* [0, 3q) */
+    return v_csub(v_csub(s, c->q2), c->q);
+}
+
+static inline __attribute__((always_inline)) void wide_vec(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n,
+                                                           uint64_t i, __mmask8 m, uint64_t k, int first, int last,
+                                                           int fold, const uint64_t *const *A0, const uint64_t *const *A1,
+                                                           const uint64_t *const *B, const wide_ctx *c) {
+    __m512i C[2][3];
+    for (int s = 0; s < 2; s++) {
+        for (int d = 0; d < 3; d++) {
+            C[s][d] = first ? c->zero : _mm512_maskz_loadu_epi64(m, acc + (3 * s + d) * n + i);
+        }
+    }
+    for (uint64_t j = 0; j < k; j++) {
+        __m512i y = _mm512_maskz_loadu_epi64(m, B[j] + i), y1 = _mm512_srli_epi64(y, 52);
+        for (int s = 0; s < 2; s++) {
+            __m512i x = _mm512_maskz_loadu_epi64(m, (s == 0 ? A0[j] : A1[j]) + i), x1 = _mm512_srli_epi64(x, 52);
+            C[s][0] = _mm512_madd52lo_epu64(C[s][0], x, y);
+            C[s][1] = _mm512_madd52hi_epu64(C[s][1], x, y);
+            C[s][1] = _mm512_madd52lo_epu64(C[s][1], x1, y);
+            C[s][1] = _mm512_madd52lo_epu64(C[s][1], x, y1);
+            C[s][2] = _mm512_madd52hi_epu64(C[s][2], x1, y);
+            C[s][2] = _mm512_madd52hi_epu64(C[s][2], x, y1);
+            C[s][2] = _mm512_madd52lo_epu64(C[s][2], x1, y1);
+        }
+    }
+    for (int s = 0; s < 2; s++) {
+        if (last) {
+            _mm512_mask_storeu_epi64((s == 0 ? out0 : out1) + i, m, wide_reduce(C[s][0], C[s][1], C[s][2], c));
+        } else if (fold) {
+            _mm512_mask_storeu_epi64(acc + 3 * s * n + i, m, wide_reduce(C[s][0], C[s][1], C[s][2], c));
+            _mm512_mask_storeu_epi64(acc + (3 * s + 1) * n + i, m, c->zero);
+            _mm512_mask_storeu_epi64(acc + (3 * s + 2) * n + i, m, c->zero);
+        } else {
+            for (int d = 0; d < 3; d++) {
+                _mm512_mask_storeu_epi64(acc + (3 * s + d) * n + i, m, C[s][d]);
+            }
+        }
+    }
+}
+
+static inline __attribute__((always_inline)) void wide_mac_pair(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n,
+                                                                uint64_t q, uint64_t k, int first, int last, int fold,
+                                                                const uint64_t *const *A0, const uint64_t *const *A1,
+                                                                const uint64_t *const *B) {
+    const wide_ctx c = wide_make(q);
+    for (uint64_t i = 0; i < n; i += 8) {
+        const __mmask8 m = n - i >= 8 ? 0xFF : (__mmask8)((1u << (n - i)) - 1);
+        wide_vec(out0, out1, acc, n, i, m, k, first, last, fold, A0, A1, B, &c);
+    }
+}
+
+HEQ_API void heq_mac_pair_avx512ifma(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n, uint64_t q, uint64_t k,
+                                     uint64_t flags, HEQ_MAC_PAIR_OPERANDS) {
+    assert(k >= 1 && k <= HEQ_MAC_PAIR_BATCH && q >= 2 && (q >> 62) == 0);
+    HEQ_MAC_PAIR_GATHER(A0, A1, B);
+    const int first = (flags & HEQ_MAC_PAIR_FIRST) != 0, last = (flags & HEQ_MAC_PAIR_LAST) != 0;
+    const int fold = (flags & HEQ_MAC_PAIR_FOLD) != 0;
+    /* specialised on (narrow/wide, first, last) so those branches leave the per-block code; fold is rare */
+    if (q < ((uint64_t)1 << 50)) {
+        if (first && last) {
+            narrow_mac_pair(out0, out1, acc, n, q, k, 1, 1, 0, A0, A1, B);
+        } else if (first) {
+            narrow_mac_pair(out0, out1, acc, n, q, k, 1, 0, fold, A0, A1, B);
+        } else if (last) {
+            narrow_mac_pair(out0, out1, acc, n, q, k, 0, 1, 0, A0, A1, B);
+        } else {
+            narrow_mac_pair(out0, out1, acc, n, q, k, 0, 0, fold, A0, A1, B);
+        }
+    } else {
+        if (first && last) {
+            wide_mac_pair(out0, out1, acc, n, q, k, 1, 1, 0, A0, A1, B);
+        } else if (first) {
+            wide_mac_pair(out0, out1, acc, n, q, k, 1, 0, fold, A0, A1, B);
+        } else if (last) {
+            wide_mac_pair(out0, out1, acc, n, q, k, 0, 1, 0, A0, A1, B);
+        } else {
+            wide_mac_pair(out0, out1, acc, n, q, k, 0, 0, fold, A0, A1, B);
+        }
+    }
+}

@@ -73,4 +73,15 @@ static inline uint64_t heq_barrett_mu(uint64_t q) {
  */
 uint64_t *heq_ntt_work(uint64_t *out, uint64_t n);
 
+/* The operand slots of heq_mac_pair_* gathered into arrays (A0[j], A1[j], B[j]), inside the exported function. */
+#define HEQ_MAC_PAIR_GATHER(A0, A1, B)                                                                          \
+    const uint64_t *A0[HEQ_MAC_PAIR_BATCH] = {a0_0, a0_1, a0_2, a0_3, a0_4, a0_5, a0_6, a0_7};                   \
+    const uint64_t *A1[HEQ_MAC_PAIR_BATCH] = {a1_0, a1_1, a1_2, a1_3, a1_4, a1_5, a1_6, a1_7};                   \
+    const uint64_t *B[HEQ_MAC_PAIR_BATCH] = {b_0, b_1, b_2, b_3, b_4, b_5, b_6, b_7}
+
+/* Forwards the operand slots of one heq_mac_pair_* to another. */
+#define HEQ_MAC_PAIR_ARGS                                                                                        \
+    a0_0, a1_0, b_0, a0_1, a1_1, b_1, a0_2, a1_2, b_2, a0_3, a1_3, b_3, a0_4, a1_4, b_4, a0_5, a1_5, b_5, a0_6,  \
+        a1_6, b_6, a0_7, a1_7, b_7
+
 #endif

@@ -197,3 +197,43 @@ HEQ_API void heq_mac128_reduce_scalar(uint64_t *out, const uint64_t *acc, uint64
         out[i] = heq_csub(heq_csub(r, q2), q);
     }
 }
+
+/*
+ * Fused c0/c1 multiply-accumulate, portable version (also the reference for the vector ones in native/tests).
+ * Sums are exact 128-bit values hi 2^64 + lo, kept in acc as planes [lo0 | hi0 | lo1 | hi1] (n words each)
+ * between calls. Invariant between calls: hi < q, restored at the end of every call without LAST by hi mod q
+ * (the sum changes by a multiple of q 2^64, so its residue does not). Within a call: hi < q + k (2^60 + 1) with
+ * products below q^2 < 2^124 and k <= 8, so hi < 2^62 + 2^63 + 8 never wraps: any q < 2^62, any number of calls.
+ */
+HEQ_API void heq_mac_pair_scalar(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n, uint64_t q, uint64_t k,
+                                 uint64_t flags, HEQ_MAC_PAIR_OPERANDS) {
+    assert(k >= 1 && k <= HEQ_MAC_PAIR_BATCH && q >= 2 && (q >> 62) == 0);
+    HEQ_MAC_PAIR_GATHER(A0, A1, B);
+    const int first = (flags & HEQ_MAC_PAIR_FIRST) != 0, last = (flags & HEQ_MAC_PAIR_LAST) != 0;
+    const uint64_t q2 = 2 * q, mu64 = UINT64_MAX / q;
+    const uint64_t r64 = (uint64_t)(((heq_u128)1 << 64) % q), r64s = heq_shoup_bits(r64, q, 64);
+    uint64_t *lo0 = acc, *hi0 = acc + n, *lo1 = acc + 2 * n, *hi1 = acc + 3 * n;
+    for (uint64_t i = 0; i < n; i++) {
+        heq_u128 s0 = first ? 0 : ((heq_u128)hi0[i] << 64 | lo0[i]);
+        heq_u128 s1 = first ? 0 : ((heq_u128)hi1[i] << 64 | lo1[i]);
+        for (uint64_t j = 0; j < k; j++) {
+            const uint64_t b = B[j][i];
+            s0 += (heq_u128)A0[j][i] * b;
+            s1 += (heq_u128)A1[j][i] * b;
+        }
+        uint64_t h0 = heq_csub(barrett64_lazy((uint64_t)(s0 >> 64), q, q2, mu64), q); /* [0, q) */
+        uint64_t h1 = heq_csub(barrett64_lazy((uint64_t)(s1 >> 64), q, q2, mu64), q);
+        if (last) {
+            /* (h 2^64 + l) mod q = (h (2^64 mod q) + l mod q) mod q, as heq_mac128_reduce_scalar */
+            uint64_t r0 = mul_shoup(h0, r64, r64s, q) + barrett64_lazy((uint64_t)s0, q, q2, mu64); /* [0, 4q) */
+            uint64_t r1 = mul_shoup(h1, r64, r64s, q) + barrett64_lazy((uint64_t)s1, q, q2, mu64);
+            out0[i] = heq_csub(heq_csub(r0, q2), q);
+            out1[i] = heq_csub(heq_csub(r1, q2), q);
+        } else {
+            lo0[i] = (uint64_t)s0;
+            hi0[i] = h0;
+            lo1[i] = (uint64_t)s1;
+            hi1[i] = h1;
+        }
+    }
+}

@@ -354,6 +354,84 @@ static void test_tier_vs_scalar(const tier *tr) {
     }
 }
 
+/*
+ * 4. heq_mac_pair_* (fused c0/c1 multiply-accumulate) on every ISA the CPU has against per-product u128 mod q
+ *    sums, driven the way the Java binding drives it: batches of HEQ_MAC_PAIR_BATCH, FIRST on the first call,
+ *    LAST on the final one, FOLD before HEQ_MAC_PAIR_MAX_TERMS terms; operands all q - 1 (the worst case for
+ *    the lazy sums) or random with edge values, n not a multiple of 8 or 16 included.
+ */
+typedef void (*mac_pair_fn)(uint64_t *, uint64_t *, uint64_t *, uint64_t, uint64_t, uint64_t, uint64_t, HEQ_MAC_PAIR_OPERANDS);
+
+static void mac_pair_run(mac_pair_fn f, uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t **a0, uint64_t **a1,
+                         uint64_t **b, uint64_t count, uint64_t n, uint64_t q) {
+    uint64_t terms = 0;
+    for (uint64_t j = 0; j < count; j += HEQ_MAC_PAIR_BATCH) {
+        uint64_t k = count - j < HEQ_MAC_PAIR_BATCH ? count - j : HEQ_MAC_PAIR_BATCH;
+        uint64_t flags = (j == 0 ? HEQ_MAC_PAIR_FIRST : 0) | (j + k == count ? HEQ_MAC_PAIR_LAST : 0);
+        terms += k;
+        if (!(flags & HEQ_MAC_PAIR_LAST) && terms + HEQ_MAC_PAIR_BATCH > HEQ_MAC_PAIR_MAX_TERMS) {
+            flags |= HEQ_MAC_PAIR_FOLD;
+            terms = 1;
+        }
+        const uint64_t *p[3 * HEQ_MAC_PAIR_BATCH] = {0};
+        for (uint64_t t = 0; t < k; t++) {
+            p[3 * t] = a0[j + t], p[3 * t + 1] = a1[j + t], p[3 * t + 2] = b[j + t];
+        }
+        f(out0, out1, acc, n, q, k, flags, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12],
+          p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21], p[22], p[23]);
+    }
+}
+
+static void test_mac_pair(void) {
+    static const struct {
+        const char *name;
+        uint32_t cap;
+        mac_pair_fn f;
+    } isas[] = {{"scalar", 0, heq_mac_pair_scalar},
+                {"avx512dq", HEQ_CAP_AVX512DQ, heq_mac_pair_avx512dq},
+                {"avx512ifma", HEQ_CAP_AVX512IFMA, heq_mac_pair_avx512ifma}};
+    static const uint64_t qs[] = {2, 3, (1ull << 20) - 3, (1ull << 31) - 1, 4294967291ull, (1ull << 32) + 15,
+                                  (1ull << 49) + 69, (1ull << 50) - 27, (1ull << 50) + 55, (1ull << 52) - 47,
+                                  (1ull << 60) - 93, (1ull << 61) - 1, (1ull << 62) - 57};
+    static const uint64_t ns[] = {1, 7, 8, 9, 15, 16, 17, 33, 1000, 4096};
+    static const uint64_t counts[] = {1, 2, 7, 8, 9, 17, 64, 1030, 2100};
+    for (size_t qi = 0; qi < sizeof qs / sizeof qs[0]; qi++) {
+        const uint64_t q = qs[qi];
+        for (size_t ni = 0; ni < sizeof ns / sizeof ns[0]; ni++) {
+            for (size_t ci = 0; ci < sizeof counts / sizeof counts[0]; ci++) {
+                const uint64_t n = ns[ni], count = counts[ci];
+                if (count > 64 && n > 17) continue; /* long sums on short vectors: keeps ctest fast */
+                for (int worst = 0; worst < 2; worst++) {
+                    uint64_t **a0 = malloc(count * sizeof *a0), **a1 = malloc(count * sizeof *a1), **b = malloc(count * sizeof *b);
+                    uint64_t *want0 = calloc(n, 8), *want1 = calloc(n, 8);
+                    for (uint64_t j = 0; j < count; j++) {
+                        a0[j] = malloc(n * 8), a1[j] = malloc(n * 8), b[j] = malloc(n * 8);
+                        for (uint64_t i = 0; i < n; i++) {
+                            a0[j][i] = worst ? q - 1 : lazy_value(q, 1, i + j);
+                            a1[j][i] = worst ? q - 1 : rnd_below(q);
+                            b[j][i] = worst ? q - 1 : lazy_value(q, 1, i + 3 * j);
+                            want0[i] = (uint64_t)((want0[i] + (u128)a0[j][i] * b[j][i]) % q);
+                            want1[i] = (uint64_t)((want1[i] + (u128)a1[j][i] * b[j][i]) % q);
+                        }
+                    }
+                    uint64_t *acc = malloc(HEQ_MAC_PAIR_ACC_WORDS(n) * 8), *o0 = malloc((n + 1) * 8), *o1 = malloc((n + 1) * 8);
+                    for (size_t t = 0; t < sizeof isas / sizeof isas[0]; t++) {
+                        if ((heq_caps() & isas[t].cap) != isas[t].cap) continue;
+                        const tier tr = {isas[t].name};
+                        o0[n] = o1[n] = 0xDEADBEEF;
+                        mac_pair_run(isas[t].f, o0, o1, acc, a0, a1, b, count, n, q);
+                        check_lazy("mac_pair c0", &tr, o0, want0, n, q, 1);
+                        check_lazy("mac_pair c1", &tr, o1, want1, n, q, 1);
+                        CHECK(o0[n] == 0xDEADBEEF && o1[n] == 0xDEADBEEF, "%s mac_pair wrote past n=%" PRIu64, tr.name, n);
+                    }
+                    for (uint64_t j = 0; j < count; j++) free(a0[j]), free(a1[j]), free(b[j]);
+                    free(a0), free(a1), free(b), free(want0), free(want1), free(acc), free(o0), free(o1);
+                }
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv) {
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 0x9E3779B97F4A7C15ull ^ (uint64_t)time(NULL);
     rng_state = seed | 1;
@@ -369,6 +447,11 @@ int main(int argc, char **argv) {
         } else {
             printf("  %s: SKIPPED (CPU lacks it)\n", TIERS[i].name);
         }
+    }
+    {
+        long before = checks;
+        test_mac_pair();
+        printf("  mac_pair (all ISAs the CPU has): %ld checks\n", checks - before);
     }
     printf("%ld checks, %ld failures\n", checks, failures);
     return failures ? 1 : 0;

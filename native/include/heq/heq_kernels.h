@@ -31,6 +31,17 @@
  *                       product is < 2^124, so 16 products always fit; callers reduce (heq_mac128_reduce_*)
  *                       and restart the accumulator at least every 16 products.
  *   heq_mac128_reduce_* out[i] = (acc[n+i] 2^64 + acc[i]) mod q, in [0, q); any 128-bit accumulator value.
+ *   heq_mac_pair_*      HomConv's ciphertext-shaped multiply-accumulate on one RNS limb, in batches of at most
+ *                       HEQ_MAC_PAIR_BATCH products per call: (S0, S1) += (sum_j a0_j b_j, sum_j a1_j b_j), each
+ *                       b_j read once for both components. a0_j, a1_j, b_j in [0, q), q < 2^62. The running sums
+ *                       live in registers within a call and in acc (HEQ_MAC_PAIR_ACC_WORDS(n) words, layout
+ *                       private to each ISA) between calls; a sequence of calls on one sum must use one ISA and one q.
+ *                       flags: HEQ_MAC_PAIR_FIRST: the sums start at 0 (acc is not read);
+ *                              HEQ_MAC_PAIR_LAST:  out0/out1 get S0 mod q, S1 mod q in [0, q) (acc is not written);
+ *                              HEQ_MAC_PAIR_FOLD:  (without LAST) acc keeps the sums reduced mod q.
+ *                       Bound: at most HEQ_MAC_PAIR_MAX_TERMS products since FIRST or the last FOLD, a folded
+ *                       residue counting as one (the IFMA lazy sums overflow beyond it; see avx512ifma.c).
+ *                       Slots j >= k are ignored and may be NULL. out0, out1 must not overlap operands or acc.
  * Outputs may alias inputs exactly (in place) but must not partially overlap them. n is the element count.
  * Arguments are validated by the Java caller; the C side only asserts them in debug builds (NDEBUG unset).
  */
@@ -74,6 +85,22 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
 
 /* -------------------------------------------------------------------------------------------- kernels */
 
+/* heq_mac_pair_* flags, batch size, accumulator size and term bound (see the range notes at the top). */
+#define HEQ_MAC_PAIR_FIRST 0x1u
+#define HEQ_MAC_PAIR_LAST 0x2u
+#define HEQ_MAC_PAIR_FOLD 0x4u
+#define HEQ_MAC_PAIR_BATCH 8
+#define HEQ_MAC_PAIR_ACC_WORDS(n) (6 * (n))
+#define HEQ_MAC_PAIR_MAX_TERMS 1024
+/* The operand slots of heq_mac_pair_*: for each product j < HEQ_MAC_PAIR_BATCH, a0_j, a1_j, b_j (n words each). */
+#define HEQ_MAC_PAIR_OPERANDS                                                                                   \
+    const uint64_t *a0_0, const uint64_t *a1_0, const uint64_t *b_0, const uint64_t *a0_1, const uint64_t *a1_1, \
+        const uint64_t *b_1, const uint64_t *a0_2, const uint64_t *a1_2, const uint64_t *b_2,                   \
+        const uint64_t *a0_3, const uint64_t *a1_3, const uint64_t *b_3, const uint64_t *a0_4,                   \
+        const uint64_t *a1_4, const uint64_t *b_4, const uint64_t *a0_5, const uint64_t *a1_5,                   \
+        const uint64_t *b_5, const uint64_t *a0_6, const uint64_t *a1_6, const uint64_t *b_6,                   \
+        const uint64_t *a0_7, const uint64_t *a1_7, const uint64_t *b_7
+
 #define HEQ_DECLARE_TIER(isa)                                                                                 \
     HEQ_API void heq_ntt_fwd_##isa(uint64_t *out, const uint64_t *in, const uint64_t *tab, uint64_t n,          \
                                    uint64_t q, uint64_t in_factor, uint64_t out_factor);                       \
@@ -91,7 +118,9 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
     HEQ_API void heq_reduce_mod_##isa(uint64_t *out, const uint64_t *a, uint64_t n, uint64_t q,                \
                                       uint64_t in_factor, uint64_t out_factor);                                \
     HEQ_API void heq_mac128_##isa(uint64_t *acc, const uint64_t *a, const uint64_t *b, uint64_t n);            \
-    HEQ_API void heq_mac128_reduce_##isa(uint64_t *out, const uint64_t *acc, uint64_t n, uint64_t q);
+    HEQ_API void heq_mac128_reduce_##isa(uint64_t *out, const uint64_t *acc, uint64_t n, uint64_t q);          \
+    HEQ_API void heq_mac_pair_##isa(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n, uint64_t q,     \
+                                    uint64_t k, uint64_t flags, HEQ_MAC_PAIR_OPERANDS);
 
 HEQ_DECLARE_TIER(scalar)
 HEQ_DECLARE_TIER(avx512dq)

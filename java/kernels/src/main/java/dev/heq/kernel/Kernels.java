@@ -200,6 +200,43 @@ public abstract class Kernels {
         implMulAccumulate(out, outOff, a, b, count, off, n, q);
     }
 
+    /**
+     * The ciphertext-shaped multiply-accumulate of HomConv (Σ_j ct_j × pt_j on one RNS limb): both components at once,
+     * out0[out0Off + i] = Σ_{j &lt; count} a0[j][off + i]·b[j][off + i] mod q and
+     * out1[out1Off + i] = Σ_{j &lt; count} a1[j][off + i]·b[j][off + i] mod q, for i in [0, n).
+     * All a0[j], a1[j], b[j] values in [0, q); outputs in [0, q), so every tier agrees bit for bit with two
+     * {@link #mulAccumulate} calls. Fusing lets a tier read each b[j] once for both components and keep both
+     * accumulators in registers. Neither output may overlap the other or any operand region; a0[j], a1[j] and
+     * b[j] may be the same array (e.g. a ciphertext times itself).
+     */
+    public final void mulAccumulatePair(long[] out0, int out0Off, long[] out1, int out1Off, long[][] a0, long[][] a1, long[][] b,
+            int count, int off, int n, Modulus q) {
+        checkModulus(q);
+        checkLength(n);
+        checkRegion("out0", out0, out0Off, n);
+        checkRegion("out1", out1, out1Off, n);
+        checkDisjoint("out0", out0, out0Off, "out1", out1, out1Off, n);
+        if (a0 == null || a1 == null || b == null) {
+            throw new IllegalArgumentException("mulAccumulatePair operand arrays must not be null");
+        }
+        if (count < 0 || count > a0.length || count > a1.length || count > b.length) {
+            throw new IllegalArgumentException("mulAccumulatePair count=" + count + " exceeds operands (a0: " + a0.length + ", a1: "
+                    + a1.length + ", b: " + b.length + ")");
+        }
+        for (int j = 0; j < count; j++) {
+            checkRegion("a0[" + j + "]", a0[j], off, n);
+            checkRegion("a1[" + j + "]", a1[j], off, n);
+            checkRegion("b[" + j + "]", b[j], off, n);
+            checkDisjoint("out0", out0, out0Off, "a0[" + j + "]", a0[j], off, n);
+            checkDisjoint("out0", out0, out0Off, "a1[" + j + "]", a1[j], off, n);
+            checkDisjoint("out0", out0, out0Off, "b[" + j + "]", b[j], off, n);
+            checkDisjoint("out1", out1, out1Off, "a0[" + j + "]", a0[j], off, n);
+            checkDisjoint("out1", out1, out1Off, "a1[" + j + "]", a1[j], off, n);
+            checkDisjoint("out1", out1, out1Off, "b[" + j + "]", b[j], off, n);
+        }
+        implMulAccumulatePair(out0, out0Off, out1, out1Off, a0, a1, b, count, off, n, q);
+    }
+
     // ------------------------------------------------------------------------------------------ tier hooks
 
     protected abstract void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor);
@@ -221,6 +258,16 @@ public abstract class Kernels {
     protected abstract void implReduceMod(long[] out, int outOff, long[] a, int aOff, int n, Modulus q, int inFactor, int outFactor);
 
     protected abstract void implMulAccumulate(long[] out, int outOff, long[][] a, long[][] b, int count, int off, int n, Modulus q);
+
+    /**
+     * Default: two {@link #implMulAccumulate} passes (each b[j] is read twice). Arguments were validated by
+     * {@link #mulAccumulatePair}; tiers with a fused kernel override this.
+     */
+    protected void implMulAccumulatePair(long[] out0, int out0Off, long[] out1, int out1Off, long[][] a0, long[][] a1, long[][] b,
+            int count, int off, int n, Modulus q) {
+        implMulAccumulate(out0, out0Off, a0, b, count, off, n, q);
+        implMulAccumulate(out1, out1Off, a1, b, count, off, n, q);
+    }
 
     // ------------------------------------------------------------------------------------------ validation
 

@@ -50,6 +50,14 @@ class KernelArgumentsTest {
         rejects("reduceMod input factor=1", () -> K.reduceMod(a, 0, a, 0, 16, m, 1, 1));
         rejects("count=3", () -> K.mulAccumulate(a, 0, new long[][] {a}, new long[][] {a}, 3, 0, 16, m));
         rejects("overlaps", () -> K.mulAccumulate(a, 0, new long[][] {a}, new long[][] {new long[16]}, 1, 0, 16, m));
+        long[][] x = {new long[16]};
+        rejects("mulAccumulatePair count=2", () -> K.mulAccumulatePair(a, 0, new long[16], 0, x, x, x, 2, 0, 16, m));
+        long[] two = new long[32];
+        rejects("out0 overlaps out1", () -> K.mulAccumulatePair(two, 0, two, 8, x, x, x, 1, 0, 16, m));
+        rejects("out1 overlaps b[0]", () -> K.mulAccumulatePair(new long[16], 0, a, 0, x, x, new long[][] {a}, 1, 0, 16, m));
+        rejects("out0 overlaps a1[0]", () -> K.mulAccumulatePair(a, 0, new long[16], 0, x, new long[][] {a}, x, 1, 0, 16, m));
+        rejects("array a0[0] too short", () -> K.mulAccumulatePair(a, 0, new long[16], 0, new long[][] {new long[15]}, x, x, 1, 0, 16, m));
+        rejects("must not be null", () -> K.mulAccumulatePair(a, 0, new long[16], 0, x, null, x, 1, 0, 16, m));
     }
 
     @Test

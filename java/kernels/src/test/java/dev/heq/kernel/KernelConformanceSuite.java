@@ -342,6 +342,87 @@ public abstract class KernelConformanceSuite {
         }
     }
 
+    /**
+     * The fused c0/c1 accumulation against an independent oracle: BigInteger Σ for small sums, otherwise the
+     * reference tier's single-component mulAccumulate per component. Counts straddle the native batch (8) and
+     * the IFMA fold point (1024 terms); lengths include N = 1, non-multiples of 8 and 16, 4096 and 16384; half the
+     * operands are q−1 (the worst case for lazy sums). Operands sit at an offset, outputs between sentinels, and a1
+     * aliases b for one count (the same array in two operand roles is allowed).
+     */
+    @ParameterizedTest(name = "q={0}")
+    @MethodSource("eltwiseModuli")
+    void mulAccumulatePair(long qv) {
+        Modulus m = Modulus.of(qv);
+        SplittableRandom r = rng("mulAccumulatePair q=" + qv);
+        int[][] cases = { // {count, n}
+            {0, 9}, {1, 1}, {1, 7}, {7, 8}, {8, 9}, {9, 17}, {9, 33}, {64, 65}, {17, 1000}, {9, 4096}, {2, 16384},
+            {1030, 9}, {2100, 17}};
+        for (int[] c : cases) {
+            int count = c[0], n = c[1], off = 3;
+            long[][] a0 = new long[count][], a1 = new long[count][], b = new long[count][];
+            for (int j = 0; j < count; j++) {
+                a0[j] = new long[n + off + 2];
+                a1[j] = new long[n + off + 2];
+                b[j] = new long[n + off + 2];
+                for (int i = 0; i < n; i++) {
+                    boolean worst = (i & 1) == 0;
+                    a0[j][off + i] = worst ? qv - 1 : r.nextLong(qv);
+                    a1[j][off + i] = worst ? qv - 1 : r.nextLong(qv);
+                    b[j][off + i] = worst ? qv - 1 : r.nextLong(qv);
+                }
+            }
+            if (count == 9 && n == 17) {
+                a1[4] = b[4]; // a1[j] and b[j] the same array
+            }
+            long[] exp0 = new long[n], exp1 = new long[n];
+            if ((long) count * n <= 20_000) {
+                java.math.BigInteger bq = java.math.BigInteger.valueOf(qv);
+                for (int i = 0; i < n; i++) {
+                    java.math.BigInteger s0 = java.math.BigInteger.ZERO, s1 = java.math.BigInteger.ZERO;
+                    for (int j = 0; j < count; j++) {
+                        java.math.BigInteger y = java.math.BigInteger.valueOf(b[j][off + i]);
+                        s0 = s0.add(java.math.BigInteger.valueOf(a0[j][off + i]).multiply(y));
+                        s1 = s1.add(java.math.BigInteger.valueOf(a1[j][off + i]).multiply(y));
+                    }
+                    exp0[i] = s0.mod(bq).longValueExact();
+                    exp1[i] = s1.mod(bq).longValueExact();
+                }
+            } else {
+                REF.mulAccumulate(exp0, 0, a0, b, count, off, n, m);
+                REF.mulAccumulate(exp1, 0, a1, b, count, off, n, m);
+            }
+            long[] got0 = padded(new long[n]), got1 = padded(new long[n]);
+            k.mulAccumulatePair(got0, PAD, got1, PAD, a0, a1, b, count, off, n, m);
+            checkSentinels("mulAccumulatePair out0", got0);
+            checkSentinels("mulAccumulatePair out1", got1);
+            String what = k.tier() + " mulAccumulatePair count=" + count + " n=" + n + " q=" + qv;
+            assertCongruent(what + " c0", exp0, unpad(got0), qv, 1);
+            assertCongruent(what + " c1", exp1, unpad(got1), qv, 1);
+        }
+    }
+
+    /** Both outputs in one array (disjoint halves), as a caller with one two-component buffer would pass them. */
+    @Test
+    void mulAccumulatePairOutputsInOneArray() {
+        long qv = Primes.nttPrime(50, 4096);
+        Modulus m = Modulus.of(qv);
+        SplittableRandom r = rng("mulAccumulatePairOutputsInOneArray");
+        int n = 100, count = 11;
+        long[][] a0 = new long[count][], a1 = new long[count][], b = new long[count][];
+        for (int j = 0; j < count; j++) {
+            a0[j] = uniform(r, n, qv);
+            a1[j] = uniform(r, n, qv);
+            b[j] = uniform(r, n, qv);
+        }
+        long[] exp0 = new long[n], exp1 = new long[n];
+        REF.mulAccumulate(exp0, 0, a0, b, count, 0, n, m);
+        REF.mulAccumulate(exp1, 0, a1, b, count, 0, n, m);
+        long[] both = new long[2 * n];
+        k.mulAccumulatePair(both, n, both, 0, a0, a1, b, count, 0, n, m);
+        assertCongruent(k.tier() + " mulAccumulatePair c0 (second half)", exp0, java.util.Arrays.copyOfRange(both, n, 2 * n), qv, 1);
+        assertCongruent(k.tier() + " mulAccumulatePair c1 (first half)", exp1, java.util.Arrays.copyOfRange(both, 0, n), qv, 1);
+    }
+
     /** Fails the run when -Dheq.tests.requireKernels names a tier other than the one auto-selection chose. */
     @Test
     void requiredTierIsTheChosenOne() {

@@ -250,6 +250,49 @@ public final class FfmBinding implements NativeBinding {
         }
     }
 
+    /** heq_mac_pair_* flag: the sums start at 0 (acc is not read). */
+    public static final int MAC_PAIR_FIRST = 1;
+    /** heq_mac_pair_* flag: write the reduced sums to out0/out1 (acc is not written). */
+    public static final int MAC_PAIR_LAST = 2;
+    /** heq_mac_pair_* flag: leave the sums reduced mod q in acc. */
+    public static final int MAC_PAIR_FOLD = 4;
+
+    /**
+     * One heq_mac_pair_* call on products j0 … j0+k−1 (k in [1, 8]) at offset {@code off} of each operand:
+     * (S0, S1) += Σ (a0[j]·b[j], a1[j]·b[j]); see native/include/heq/heq_kernels.h for flags, acc
+     * (6n words, or null when the call is FIRST|LAST) and the term bound. Only the ffm binding has this kernel:
+     * 31 arguments, 24 of them heap arrays, are one critical downcall here; the jna tier keeps the two-pass path.
+     */
+    public void macPair(Isa isa, long[] out0, int out0Off, long[] out1, int out1Off, long[] acc, int n, long q, int k, int flags,
+            long[][] a0, long[][] a1, long[][] b, int j0, int off) {
+        MemorySegment[] p = new MemorySegment[3 * MAC_PAIR_BATCH];
+        for (int t = 0; t < MAC_PAIR_BATCH; t++) {
+            boolean used = t < k;
+            p[3 * t] = used ? seg(a0[j0 + t], off) : MemorySegment.NULL;
+            p[3 * t + 1] = used ? seg(a1[j0 + t], off) : MemorySegment.NULL;
+            p[3 * t + 2] = used ? seg(b[j0 + t], off) : MemorySegment.NULL;
+        }
+        MemorySegment o0 = (flags & MAC_PAIR_LAST) != 0 ? seg(out0, out0Off) : MemorySegment.NULL;
+        MemorySegment o1 = (flags & MAC_PAIR_LAST) != 0 ? seg(out1, out1Off) : MemorySegment.NULL;
+        MemorySegment s = acc == null ? MemorySegment.NULL : MemorySegment.ofArray(acc);
+        try {
+            switch (isa) {
+                case SCALAR -> MACP_SCALAR.invokeExact(o0, o1, s, (long) n, q, (long) k, (long) flags, p[0], p[1], p[2], p[3], p[4], p[5],
+                        p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21],
+                        p[22], p[23]);
+                case AVX512DQ -> MACP_DQ.invokeExact(o0, o1, s, (long) n, q, (long) k, (long) flags, p[0], p[1], p[2], p[3], p[4], p[5],
+                        p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21],
+                        p[22], p[23]);
+                case AVX512IFMA -> MACP_IFMA.invokeExact(o0, o1, s, (long) n, q, (long) k, (long) flags, p[0], p[1], p[2], p[3], p[4],
+                        p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20],
+                        p[21], p[22], p[23]);
+                case HEXL -> throw new IllegalArgumentException("heq_mac_pair has no hexl variant");
+            }
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
     @Override
     public void noop(long[] a) {
         try {

@@ -212,4 +212,58 @@ public final class NativeKernels extends Kernels {
     }
 
     private static final int MAC_FOLD = 15;
+
+    /** Products per heq_mac_pair_* downcall (the C side's HEQ_MAC_PAIR_BATCH). */
+    static final int MAC_PAIR_BATCH = dev.heq.kernel.ffi.ffm.FfmDowncalls.MAC_PAIR_BATCH;
+    /**
+     * HEQ_MAC_PAIR_MAX_TERMS: terms a lazy IFMA sum absorbs since the start or the last fold (a folded residue
+     * counts as one): the wide path's middle digit grows by &lt; 3·2^52 per product, 1024 of them stay &lt; 2^64.
+     */
+    static final int MAC_PAIR_MAX_TERMS = 1024;
+
+    /** Per-thread accumulator for sums longer than one batch (6n words; reused, so no 200 KB zeroing per call). */
+    private static final ThreadLocal<long[]> MAC_PAIR_ACC = new ThreadLocal<>();
+
+    /**
+     * The fused c0/c1 kernel (heq_mac_pair_*, ffm binding only): batches of {@value #MAC_PAIR_BATCH} products per
+     * downcall with the running sums in registers within a batch and in a scratch accumulator between batches;
+     * each b[j] is read once for both components. AVX-512 IFMA is used for every q &lt; 2^62 when the CPU has it
+     * (52-bit lazy sums below 2^50, a three-digit split above; see native/src/avx512ifma.c); else DQ or scalar C
+     * (exact 128-bit sums). The jna binding and the hexl tier keep the two-pass default.
+     */
+    @Override
+    protected void implMulAccumulatePair(long[] out0, int out0Off, long[] out1, int out1Off, long[][] a0, long[][] a1, long[][] b,
+            int count, int off, int n, Modulus m) {
+        if (maxIsa == Isa.HEXL || !(binding instanceof FfmBinding ffm)) {
+            super.implMulAccumulatePair(out0, out0Off, out1, out1Off, a0, a1, b, count, off, n, m);
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        if (count == 0) {
+            Arrays.fill(out0, out0Off, out0Off + n, 0L);
+            Arrays.fill(out1, out1Off, out1Off + n, 0L);
+            return;
+        }
+        long[] acc = null;
+        if (count > MAC_PAIR_BATCH) {
+            acc = MAC_PAIR_ACC.get();
+            if (acc == null || acc.length < 6 * n) {
+                acc = new long[6 * n];
+                MAC_PAIR_ACC.set(acc);
+            }
+        }
+        int terms = 0;
+        for (int j = 0; j < count; j += MAC_PAIR_BATCH) {
+            int k = Math.min(MAC_PAIR_BATCH, count - j);
+            int flags = (j == 0 ? FfmBinding.MAC_PAIR_FIRST : 0) | (j + k == count ? FfmBinding.MAC_PAIR_LAST : 0);
+            terms += k;
+            if ((flags & FfmBinding.MAC_PAIR_LAST) == 0 && terms + MAC_PAIR_BATCH > MAC_PAIR_MAX_TERMS) {
+                flags |= FfmBinding.MAC_PAIR_FOLD;
+                terms = 1;
+            }
+            ffm.macPair(maxIsa, out0, out0Off, out1, out1Off, acc, n, m.value(), k, flags, a0, a1, b, j, off);
+        }
+    }
 }

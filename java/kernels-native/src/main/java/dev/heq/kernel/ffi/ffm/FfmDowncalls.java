@@ -97,6 +97,19 @@ public final class FfmDowncalls {
         return h("heq_mac128_reduce_" + isa, true, null, A, A, L, L);
     }
 
+    /** Operand slots per heq_mac_pair_* call (HEQ_MAC_PAIR_BATCH): a0_j, a1_j, b_j for each. */
+    public static final int MAC_PAIR_BATCH = 8;
+
+    private static MethodHandle macPair(String isa) {
+        MemoryLayout[] args = new MemoryLayout[7 + 3 * MAC_PAIR_BATCH];
+        java.util.Arrays.fill(args, A);
+        args[3] = L; // n
+        args[4] = L; // q
+        args[5] = L; // k
+        args[6] = L; // flags
+        return h("heq_mac_pair_" + isa, true, null, args);
+    }
+
     // (out, in, tab, n, q, inFactor, outFactor)
     public static final MethodHandle FWD_SCALAR = ntt("fwd", "scalar");
     public static final MethodHandle FWD_DQ = ntt("fwd", "avx512dq");
@@ -139,4 +152,8 @@ public final class FfmDowncalls {
     public static final MethodHandle MACRED_SCALAR = macRed("scalar");
     public static final MethodHandle MACRED_DQ = macRed("avx512dq");
     public static final MethodHandle MACRED_IFMA = macRed("avx512ifma");
+    // (out0, out1, acc, n, q, k, flags, a0_0, a1_0, b_0, ..., a0_7, a1_7, b_7)
+    public static final MethodHandle MACP_SCALAR = macPair("scalar");
+    public static final MethodHandle MACP_DQ = macPair("avx512dq");
+    public static final MethodHandle MACP_IFMA = macPair("avx512ifma");
 }
