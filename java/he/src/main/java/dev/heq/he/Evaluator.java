@@ -99,7 +99,7 @@ public final class Evaluator {
 
     /**
      * Σ_{j &lt; count} ct_j × p_j (NTT form), accumulated lazily by the kernel tier with one reduction per output
-     * limb: HomConv's inner loop.
+     * limb: HomConv's inner loop. Both components in one fused kernel call per limb, so each plaintext is read once.
      */
     public Ciphertext mulAccumulate(Ciphertext[] cts, NttPlaintext[] pts, int count) {
         if (count < 1 || count > cts.length || count > pts.length) {
@@ -118,8 +118,7 @@ public final class Evaluator {
         }
         RnsPoly c0 = ring.zero(Form.NTT);
         RnsPoly c1 = ring.zero(Form.NTT);
-        ring.mulAccumulate(c0, a0, b, count);
-        ring.mulAccumulate(c1, a1, b, count);
+        ring.mulAccumulatePair(c0, c1, a0, a1, b, count);
         return new Ciphertext(ctx.params().id(), c0, c1);
     }
 

@@ -146,6 +146,37 @@ public final class RnsRing {
         }
     }
 
+    /**
+     * (out0, out1) = (Σ_{j &lt; count} a0[j]·b[j], Σ_{j &lt; count} a1[j]·b[j]) (NTT form): a ciphertext-shaped
+     * accumulation, one fused kernel call per limb ({@code Kernels.mulAccumulatePair}) so each b[j] is read once
+     * for both components. Outputs in [0, q_i) per limb; out0, out1 must be distinct and not any operand.
+     */
+    public void mulAccumulatePair(RnsPoly out0, RnsPoly out1, RnsPoly[] a0, RnsPoly[] a1, RnsPoly[] b, int count) {
+        check(out0);
+        check(out1);
+        requireNtt(out0, "mulAccumulatePair");
+        requireNtt(out1, "mulAccumulatePair");
+        if (count < 0 || count > a0.length || count > a1.length || count > b.length) {
+            throw new IllegalArgumentException("mulAccumulatePair count=" + count + " exceeds operands (" + a0.length + ", " + a1.length
+                    + ", " + b.length + ")");
+        }
+        long[][] a0d = new long[count][];
+        long[][] a1d = new long[count][];
+        long[][] bd = new long[count][];
+        for (int j = 0; j < count; j++) {
+            checkSameForm(a0[j], b[j], out0);
+            checkSameForm(a1[j], b[j], out1);
+            a0d[j] = a0[j].data();
+            a1d[j] = a1[j].data();
+            bd[j] = b[j].data();
+        }
+        int n = n();
+        for (int i = 0; i < basis.size(); i++) {
+            int off = i * n;
+            kernels.mulAccumulatePair(out0.data(), off, out1.data(), off, a0d, a1d, bd, count, off, n, basis.modulus(i));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ lifting, sampling
 
     /**
