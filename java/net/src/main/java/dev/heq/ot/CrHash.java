@@ -131,6 +131,69 @@ final class CrHash {
         }
     }
 
+    /** Rows per {@link #hash256LowTile} call for N values: one tile of 4096 blocks (64 KiB) stays in L2. */
+    static int tileRows(int bigN) {
+        return Math.max(1, TILE / bigN);
+    }
+
+    /**
+     * All N = masks.length/4 sender keys (KK13) of k ≤ {@link #tileRows}(N) 32-byte rows starting at row r0:
+     * out[t·N + v] = low ell bits of crH(crH(r0' ⊕ j') ⊕ r1'), (r0', r1') the halves of rows[r0 + t] ⊕ mask_v,
+     * mask_v = masks[4v .. 4v+4), j' = first + t. The same values as N calls of {@link #hash256Low}, but every
+     * pass is sequential over one L2-resident tile (per-value strided writes into a table of up to 2^22 longs
+     * missed the cache on every store and took about as long as the AES itself, profiled).
+     */
+    void hash256LowTile(byte[] rows, int r0, int k, long first, long[] masks, long ellMask, long[] out) {
+        int bigN = masks.length / 4;
+        if (bigN < 1 || masks.length != 4 * bigN || k > tileRows(bigN)) {
+            throw new IllegalArgumentException("need 4 mask longs per value and k ≤ " + tileRows(Math.max(1, bigN))
+                    + ", got " + masks.length + " longs, k = " + k);
+        }
+        ensure(16 * TILE);
+        loadAll(rows, 32 * r0, k, masks, bigN, first, x);
+        permute(x, 0, 16 * k * bigN, y, 0);
+        chainAll(x, y, rows, 32 * r0 + 16, k, masks, bigN);
+        permute(x, 0, 16 * k * bigN, y, 0);
+        finishLow(x, y, k * bigN, ellMask, out, 0, 1);
+    }
+
+    /** {@link #hash256LowTile} over n rows, out[outOff + j·N + v]. */
+    void hash256LowAll(byte[] rows, int n, long first, long[] masks, long ellMask, long[] out, int outOff) {
+        int bigN = masks.length / 4, per = tileRows(Math.max(1, bigN));
+        long[] tile = new long[per * bigN];
+        for (int t = 0; t < n; t += per) {
+            int k = Math.min(per, n - t);
+            hash256LowTile(rows, t, k, first + t, masks, ellMask, tile);
+            System.arraycopy(tile, 0, out, outOff + t * bigN, k * bigN);
+        }
+    }
+
+    /** x[j·N + v] = rows[j][0..16) ⊕ masks_v[0..2) ⊕ (first + j) for j < n. */
+    private static void loadAll(byte[] rows, int off, int n, long[] masks, int bigN, long first, byte[] x) {
+        int q = 0;
+        for (int j = 0; j < n; j++) {
+            int p = off + 32 * j;
+            long r0 = (long) LE_LONG.get(rows, p) ^ (first + j), r1 = (long) LE_LONG.get(rows, p + 8);
+            for (int v = 0; v < bigN; v++, q += 16) {
+                LE_LONG.set(x, q, r0 ^ masks[4 * v]);
+                LE_LONG.set(x, q + 8, r1 ^ masks[4 * v + 1]);
+            }
+        }
+    }
+
+    /** x[j·N + v] = y ⊕ x ⊕ rows[j][16..32) ⊕ masks_v[2..4): the first crH output chained into the second half. */
+    private static void chainAll(byte[] x, byte[] y, byte[] rows, int off, int n, long[] masks, int bigN) {
+        int q = 0;
+        for (int j = 0; j < n; j++) {
+            int p = off + 32 * j;
+            long r2 = (long) LE_LONG.get(rows, p), r3 = (long) LE_LONG.get(rows, p + 8);
+            for (int v = 0; v < bigN; v++, q += 16) {
+                LE_LONG.set(x, q, (long) LE_LONG.get(y, q) ^ (long) LE_LONG.get(x, q) ^ r2 ^ masks[4 * v + 2]);
+                LE_LONG.set(x, q + 8, (long) LE_LONG.get(y, q + 8) ^ (long) LE_LONG.get(x, q + 8) ^ r3 ^ masks[4 * v + 3]);
+            }
+        }
+    }
+
     /**
      * For n 32-byte rows: out[outOff + j*stride] = low ell bits of crH(crH(r0 ⊕ j') ⊕ r1) where (r0, r1) are the
      * halves of rows[j] ⊕ mask (mask: 4 longs or null) and j' = first + j.

@@ -5,8 +5,6 @@ import java.security.SecureRandom;
 import java.util.Objects;
 
 import static dev.heq.ot.AesPrg.LE_LONG;
-import static dev.heq.ot.OtArgs.checkLen;
-import static dev.heq.ot.OtArgs.checkN;
 import static dev.heq.ot.OtArgs.ellMask;
 import static dev.heq.ot.Kk13OtSender.CODE;
 import static dev.heq.ot.Kk13OtSender.K;
@@ -37,28 +35,79 @@ public final class Kk13OtReceiver implements NOtReceiver {
 
     @Override
     public void chosenOt(int n, int logN, int ell, int[] choices, long[] out) {
-        run(n, logN, ell, choices, out, true);
+        chosenOts(new Job(n, logN, ell, choices, out));
     }
 
     @Override
     public void randomOt(int n, int logN, int ell, int[] choices, long[] out) {
-        run(n, logN, ell, choices, out, false);
+        Job job = new Job(n, logN, ell, choices, out);
+        checkChoices(job);
+        extendAndHash(job);
     }
 
-    private void run(int n, int logN, int ell, int[] choices, long[] out, boolean chosen) {
-        checkN(n);
-        int bigN = Kk13OtSender.checkLogN(logN);
-        long mask = ellMask(ell);
-        Objects.requireNonNull(choices, "choices");
-        if (choices.length < n) {
-            throw new IllegalArgumentException("choices has " + choices.length + " entries, needs " + n);
+    /**
+     * Phase 1 for every job: stream the u-matrix batches (each flushed, so the sender starts hashing the first while
+     * this side builds the next) and hash t_j into out. Phase 2: receive each batch's packed table and XOR the chosen
+     * entry in. Two flights in all (see {@link Kk13OtSender#chosenOts}).
+     */
+    @Override
+    public void chosenOts(Job... jobs) {
+        for (Job job : jobs) {
+            checkChoices(job);
         }
-        for (int j = 0; j < n; j++) {
+        for (Job job : jobs) {
+            extendAndHash(job);
+        }
+        byte[] buf = new byte[0];
+        for (Job job : jobs) {
+            int bigN = 1 << job.logN(), ell = job.ell();
+            long mask = ellMask(ell);
+            int batch = Kk13OtSender.batch(bigN, ell);
+            int[] choices = job.choices();
+            long[] out = job.out();
+            for (int done = 0; done < job.n(); done += batch) {
+                int b = Math.min(batch, job.n() - done);
+                long bitsTotal = (long) b * bigN * ell;
+                int len = Kk13OtSender.BitSink.bytes((long) b * bigN, ell);
+                if (buf.length < len + 16) {
+                    buf = new byte[len + 16];
+                }
+                ch.recv(buf, 0, len);
+                java.util.Arrays.fill(buf, len, len + 16, (byte) 0);
+                int used = (int) (bitsTotal & 7);
+                if (used != 0 && ((buf[len - 1] & 0xFF) >>> used) != 0) {
+                    throw new OtException("KK13 payload of " + b + " OTs × " + bigN + " × " + ell
+                            + " bits has non-zero padding bits");
+                }
+                for (int j = 0; j < b; j++) {
+                    long p = ((long) j * bigN + choices[done + j]) * ell;
+                    int at = (int) (p >>> 3), shift = (int) (p & 7);
+                    long v = (long) LE_LONG.get(buf, at) >>> shift;
+                    if (shift + ell > 64) {
+                        v |= (buf[at + 8] & 0xFFL) << (64 - shift);
+                    }
+                    out[done + j] = (out[done + j] ^ v) & mask;
+                }
+            }
+        }
+    }
+
+    private static void checkChoices(Job job) {
+        int bigN = 1 << job.logN();
+        int[] choices = job.choices();
+        for (int j = 0; j < job.n(); j++) {
             if (choices[j] < 0 || choices[j] >= bigN) {
                 throw new IllegalArgumentException("choices[" + j + "] = " + choices[j] + " is outside [0, " + bigN + ")");
             }
         }
-        checkLen(out, n, "out");
+    }
+
+    /** Sends the job's u-matrices batch by batch and writes out[j] = H(j, t_j) (the chosen key). */
+    private void extendAndHash(Job job) {
+        int n = job.n(), bigN = 1 << job.logN(), ell = job.ell();
+        long mask = ellMask(ell);
+        int[] choices = job.choices();
+        long[] out = job.out();
         if (core == null) {
             core = new ExtensionCore.Receiver(ch, K, base, rnd);
         }
@@ -66,26 +115,21 @@ public final class Kk13OtReceiver implements NOtReceiver {
         int cap = ExtensionCore.roundUp64(Math.min(n, batch));
         byte[] codeRows = new byte[cap * (K / 8)];
         byte[] codeCols = new byte[cap * (K / 8)];
-        long[] e = chosen ? new long[Math.min(n, batch) * bigN] : null;
         for (int done = 0; done < n; done += batch) {
             int b = Math.min(batch, n - done), bigB = ExtensionCore.roundUp64(b);
-            java.util.Arrays.fill(codeRows, 0, bigB * (K / 8), (byte) 0);
+            java.util.Arrays.fill(codeRows, 32 * b, bigB * (K / 8), (byte) 0);
             for (int j = 0; j < b; j++) {
                 long[] cw = CODE[choices[done + j]];
-                for (int w = 0; w < 4; w++) {
-                    LE_LONG.set(codeRows, 32 * j + 8 * w, cw[w]);
-                }
+                int q = 32 * j;
+                LE_LONG.set(codeRows, q, cw[0]);
+                LE_LONG.set(codeRows, q + 8, cw[1]);
+                LE_LONG.set(codeRows, q + 16, cw[2]);
+                LE_LONG.set(codeRows, q + 24, cw[3]);
             }
             // R has one row per column index i (K rows of bigB bits): the transpose of the codeword rows
             BitMatrix.transpose(codeRows, bigB, K, codeCols);
             byte[] rows = core.extend(ch, bigB, codeCols, true);
             hash.hash256Low(rows, b, index, null, mask, out, done, 1);
-            if (chosen) {
-                ch.recvLongs(e, 0, b * bigN, ell);
-                for (int j = 0; j < b; j++) {
-                    out[done + j] = (out[done + j] ^ e[j * bigN + choices[done + j]]) & mask;
-                }
-            }
             index += bigB;
         }
     }

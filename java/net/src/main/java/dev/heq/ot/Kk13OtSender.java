@@ -4,6 +4,7 @@ import dev.heq.net.Channel;
 import java.security.SecureRandom;
 import java.util.Objects;
 
+import static dev.heq.ot.AesPrg.LE_LONG;
 import static dev.heq.ot.OtArgs.checkLen;
 import static dev.heq.ot.OtArgs.checkN;
 import static dev.heq.ot.OtArgs.ellMask;
@@ -17,11 +18,11 @@ import static dev.heq.ot.OtArgs.ellMask;
  *
  * <p>Cost per OT: 256 bits (receiver → sender) + N·ell bits for chosen messages (0 for random OT). For N = 16,
  * ell = 2 (millionaire leaves) that is 288 bits, vs 4·128 + 32 = 544 with log N 1-of-2 OTs. Batches are sized
- * so the payload frame stays ≤ 16 MiB.
+ * so the payload frame stays ≤ 16 MiB. Rounds: a {@link #chosenOts} call (any number of jobs and OTs) is 2 flights,
+ * receiver → sender (u-matrices, streamed batch by batch) then sender → receiver (payloads); random OT is 1.
  */
 public final class Kk13OtSender implements NOtSender {
     static final int K = 256;
-    static final int MAX_BATCH = 1 << 16;
     /** WH codewords, 4 longs (256 bits) per value. */
     static final long[][] CODE = new long[256][4];
 
@@ -62,58 +63,143 @@ public final class Kk13OtSender implements NOtSender {
         return 1 << logN;
     }
 
-    /** OTs per batch: payload b·N·ell bits ≤ 2^27 bits (16 MiB), b a multiple of 64, 64 ≤ b ≤ 2^16. */
+    /**
+     * OTs per extension batch: payload b·N·ell bits ≤ 2^27 bits (one frame ≤ 16 MiB), b a multiple of 64,
+     * 64 ≤ b ≤ {@link #PIPE}.
+     */
     static int batch(int bigN, int ell) {
         long b = (1L << 27) / ((long) bigN * ell);
-        b = Math.max(64, Math.min(MAX_BATCH, b & ~63L));
+        b = Math.max(64, Math.min(PIPE, b & ~63L));
         return (int) b;
     }
 
+    /**
+     * Extension batch for pipelining: the receiver streams its u-matrix batch by batch and the sender hashes each
+     * batch as it arrives, so the two parties compute at the same time (lock-step batches left one of them idle:
+     * measured ~35% of a ReLU's wall time). 2^13 OTs = 256 KiB of u per batch.
+     */
+    static final int PIPE = 1 << 13;
+
     @Override
     public void chosenOt(int n, int logN, int ell, long[] msgs) {
-        run(n, logN, ell, msgs, true);
+        chosenOts(Job.of(n, logN, ell, msgs));
+    }
+
+    /**
+     * All jobs in one round trip: first every batch's u-matrix is received and hashed (the tables are XORed in and
+     * the result bit-packed per batch, in the layout of {@code Channel.sendLongs}), then all payloads are sent.
+     * Holding the payloads back keeps the exchange at 2 flights whatever n is; the receiver computes its own
+     * hashes while the sender works (see {@link Kk13OtReceiver#chosenOts}).
+     */
+    @Override
+    public void chosenOts(Job... jobs) {
+        if (core == null) {
+            core = new ExtensionCore.Sender(ch, K, base, rnd);
+        }
+        java.util.List<byte[]> payloads = new java.util.ArrayList<>();
+        java.util.List<Integer> lens = new java.util.ArrayList<>();
+        for (Job job : jobs) {
+            int bigN = 1 << job.logN(), ell = job.ell(), per = CrHash.tileRows(bigN);
+            long mask = ellMask(ell);
+            long[] masks = masks(bigN);
+            long[] keys = new long[per * bigN], msgs = new long[per * bigN];
+            int batch = batch(bigN, ell);
+            for (int done = 0; done < job.n(); done += batch) {
+                int b = Math.min(batch, job.n() - done), bigB = ExtensionCore.roundUp64(b);
+                byte[] rows = core.extend(ch, bigB);
+                int len = BitSink.bytes((long) b * bigN, ell);
+                BitSink out = new BitSink(len, ell);
+                for (int t = 0; t < b; t += per) {
+                    int k = Math.min(per, b - t), m = k * bigN;
+                    hash.hash256LowTile(rows, t, k, index + t, masks, mask, keys);
+                    job.tables().fill(done + t, k, msgs);
+                    for (int e = 0; e < m; e++) {
+                        out.put((keys[e] ^ msgs[e]) & mask);
+                    }
+                }
+                payloads.add(out.finish());
+                lens.add(len);
+                index += bigB;
+            }
+        }
+        for (int i = 0; i < payloads.size(); i++) {
+            ch.send(payloads.get(i), 0, lens.get(i));
+        }
+        ch.flush();
+    }
+
+    /** mask_v = C(v) ∧ s, 4 longs per value v < N. */
+    private long[] masks(int bigN) {
+        long[] masks = new long[4 * bigN];
+        for (int v = 0; v < bigN; v++) {
+            for (int w = 0; w < 4; w++) {
+                masks[4 * v + w] = CODE[v][w] & core.s[w];
+            }
+        }
+        return masks;
     }
 
     @Override
     public void randomOt(int n, int logN, int ell, long[] out) {
-        run(n, logN, ell, out, false);
-    }
-
-    private void run(int n, int logN, int ell, long[] data, boolean chosen) {
         checkN(n);
         int bigN = checkLogN(logN);
         long mask = ellMask(ell);
-        checkLen(data, (long) n * bigN, chosen ? "msgs" : "out");
+        checkLen(out, (long) n * bigN, "out");
         if (core == null) {
             core = new ExtensionCore.Sender(ch, K, base, rnd);
         }
+        long[] masks = masks(bigN);
         int batch = batch(bigN, ell);
-        long[] keys = chosen ? new long[Math.min(n, batch) * bigN] : null;
-        long[][] masks = new long[bigN][4];
-        for (int v = 0; v < bigN; v++) {
-            for (int w = 0; w < 4; w++) {
-                masks[v][w] = CODE[v][w] & core.s[w];
-            }
-        }
         for (int done = 0; done < n; done += batch) {
             int b = Math.min(batch, n - done), bigB = ExtensionCore.roundUp64(b);
             byte[] rows = core.extend(ch, bigB);
-            for (int v = 0; v < bigN; v++) {
-                if (chosen) {
-                    hash.hash256Low(rows, b, index, masks[v], mask, keys, v, bigN);
-                } else {
-                    hash.hash256Low(rows, b, index, masks[v], mask, data, done * bigN + v, bigN);
-                }
-            }
-            if (chosen) {
-                int m = b * bigN, base0 = done * bigN;
-                for (int t = 0; t < m; t++) {
-                    keys[t] = (keys[t] ^ data[base0 + t]) & mask;
-                }
-                ch.sendLongs(keys, 0, m, ell);
-                ch.flush();
-            }
+            hash.hash256LowAll(rows, b, index, masks, mask, out, done * bigN);
             index += bigB;
+        }
+    }
+
+    /**
+     * LSB-first bit packing of ell-bit values, byte-identical to {@code BitPacking.pack} (what
+     * {@code Channel.sendLongs} sends), fused into the sender's hash loop so the N·n-entry table never exists as
+     * longs. The buffer has 8 spare bytes for whole-long stores.
+     */
+    static final class BitSink {
+        private final byte[] buf;
+        private final int bits;
+        private int pos, accBits;
+        private long acc;
+
+        BitSink(int bytes, int bits) {
+            this.buf = new byte[bytes + 8];
+            this.bits = bits;
+        }
+
+        static int bytes(long count, int bits) {
+            long n = (count * bits + 7) >>> 3;
+            if (n > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException(count + " values of " + bits + " bits exceed one frame");
+            }
+            return (int) n;
+        }
+
+        /** x in [0, 2^bits). */
+        void put(long x) {
+            acc |= x << accBits;
+            int total = accBits + bits;
+            if (total >= 64) {
+                LE_LONG.set(buf, pos, acc);
+                pos += 8;
+                total -= 64;
+                acc = total == 0 ? 0 : x >>> (bits - total);
+            }
+            accBits = total;
+        }
+
+        byte[] finish() {
+            if (accBits > 0) {
+                LE_LONG.set(buf, pos, acc);
+            }
+            return buf;
         }
     }
 }

@@ -88,6 +88,79 @@ class Kk13OtTest {
     }
 
     @Test
+    void bitSinkPacksLikeTheChannel() {
+        SplittableRandom r = new SplittableRandom(seed + 7);
+        for (int ell : new int[] {1, 2, 3, 7, 8, 13, 31, 32, 33, 63, 64}) {
+            for (int n : new int[] {0, 1, 5, 64, 1001}) {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) v[i] = r.nextLong() & mask(ell);
+                int len = dev.heq.net.BitPacking.packedBytes(n, ell);
+                byte[] want = new byte[len];
+                dev.heq.net.BitPacking.pack(v, 0, n, ell, want, 0);
+                Kk13OtSender.BitSink sink = new Kk13OtSender.BitSink(Kk13OtSender.BitSink.bytes(n, ell), ell);
+                for (long x : v) sink.put(x);
+                byte[] got = java.util.Arrays.copyOf(sink.finish(), len);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "ell=" + ell + " n=" + n);
+            }
+        }
+    }
+
+    /**
+     * Several jobs of different shapes in one chosenOts call: each against the definition, bytes = Σ (256 code bits
+     * + N·ell) per OT, and 2 flights in all (u-matrices, then payloads), for sizes spanning several batches.
+     */
+    @Test
+    void severalJobsInOneRoundTrip() {
+        int[][] shapes = {{20_000, 4, 2}, {70_001, 6, 1}, {9_000, 5, 2}, {3, 8, 64}};
+        SplittableRandom r = new SplittableRandom(seed + 11);
+        int jobs = shapes.length;
+        long[][] msgs = new long[jobs][];
+        int[][] choice = new int[jobs][];
+        for (int t = 0; t < jobs; t++) {
+            int n = shapes[t][0], bigN = 1 << shapes[t][1];
+            msgs[t] = new long[n * bigN];
+            for (int i = 0; i < msgs[t].length; i++) msgs[t][i] = r.nextLong() & mask(shapes[t][2]);
+            choice[t] = new int[n];
+            for (int j = 0; j < n; j++) choice[t][j] = r.nextInt(bigN);
+        }
+        var res = TwoParty.run(Channels.inMemoryPair(), a -> {
+            NOtSender s = new Kk13OtSender(a);
+            s.chosenOt(1, 1, 1, new long[2]);   // base OTs
+            ChannelStats before = a.stats();
+            NOtSender.Job[] js = new NOtSender.Job[jobs];
+            for (int t = 0; t < jobs; t++) js[t] = NOtSender.Job.of(shapes[t][0], shapes[t][1], shapes[t][2], msgs[t]);
+            s.chosenOts(js);
+            a.flush();
+            return a.stats().minus(before);
+        }, b -> {
+            NOtReceiver rc = new Kk13OtReceiver(b);
+            rc.chosenOt(1, 1, 1, new int[1], new long[1]);
+            ChannelStats before = b.stats();
+            long[][] out = new long[jobs][];
+            NOtReceiver.Job[] js = new NOtReceiver.Job[jobs];
+            for (int t = 0; t < jobs; t++) {
+                out[t] = new long[shapes[t][0]];
+                js[t] = new NOtReceiver.Job(shapes[t][0], shapes[t][1], shapes[t][2], choice[t], out[t]);
+            }
+            rc.chosenOts(js);
+            return new Object[] {out, b.stats().minus(before)};
+        }, LIMIT);
+        long[][] out = (long[][]) res.p1()[0];
+        long u = 0, pay = 0;
+        for (int t = 0; t < jobs; t++) {
+            int bigN = 1 << shapes[t][1], ell = shapes[t][2], n = shapes[t][0];
+            for (int j = 0; j < n; j++) eq(msgs[t][j * bigN + choice[t][j]], out[t][j], "job " + t, j);
+            int batch = Kk13OtSender.batch(bigN, ell);
+            u += uBytes(n, batch);
+            pay += payload(n, batch, bigN * ell);
+        }
+        assertEquals(u, res.p0().bytesReceived(), "256 bits per OT");
+        assertEquals(pay, res.p0().bytesSent(), "N·ell bits per OT");
+        assertEquals(2, res.p0().rounds(), "sender flights");
+        assertEquals(2, ((ChannelStats) res.p1()[1]).rounds(), "receiver flights");
+    }
+
+    @Test
     void oneOutOfSixteenTwoBitMessagesAsInTheMillionaire() {
         chosen(1_000_000, 4, 2);
     }
