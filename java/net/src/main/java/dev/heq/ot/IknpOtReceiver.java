@@ -106,17 +106,25 @@ public final class IknpOtReceiver implements OtReceiver {
         checkChoices(choices, n);
         checkLen(x, n, "x");
         ExtensionCore.Receiver c = core();
+        extendAll(c, n, choices, mask, x);
         long[] y = tmp(Math.min(n, BATCH));
         for (int done = 0; done < n; done += BATCH) {
-            int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
-            byte[] rows = c.extend(ch, bigB, choiceRow(choices, done, b, bigB), false);
-            hash.hash128Low(rows, b, index, null, mask, x, done);
+            int b = Math.min(BATCH, n - done);
             ch.recvLongs(y, 0, b, ell);
             for (int j = 0; j < b; j++) {
                 if (bit(choices, done + j)) {
                     x[done + j] = (x[done + j] ^ y[j]) & mask;
                 }
             }
+        }
+    }
+
+    /** Streams every batch's u-matrix (each flushed) and hashes t_j into out: phase 1 of chosen/correlated OT. */
+    private void extendAll(ExtensionCore.Receiver c, int n, long[] choices, long mask, long[] out) {
+        for (int done = 0; done < n; done += BATCH) {
+            int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
+            byte[] rows = c.extend(ch, bigB, choiceRow(choices, done, b, bigB), false);
+            hash.hash128Low(rows, b, index, null, mask, out, done);
             index += bigB;
         }
     }
@@ -128,17 +136,15 @@ public final class IknpOtReceiver implements OtReceiver {
         checkChoices(choices, n);
         checkLen(m, n, "m");
         ExtensionCore.Receiver c = core();
+        extendAll(c, n, choices, mask, m);
         long[] e = tmp(2 * Math.min(n, BATCH));
         for (int done = 0; done < n; done += BATCH) {
-            int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
-            byte[] rows = c.extend(ch, bigB, choiceRow(choices, done, b, bigB), false);
-            hash.hash128Low(rows, b, index, null, mask, m, done);
+            int b = Math.min(BATCH, n - done);
             ch.recvLongs(e, 0, 2 * b, ell);
             for (int j = 0; j < b; j++) {
                 int cj = bit(choices, done + j) ? 1 : 0;
                 m[done + j] = (m[done + j] ^ e[2 * j + cj]) & mask;
             }
-            index += bigB;
         }
     }
 

@@ -12,13 +12,18 @@ import java.util.Objects;
  * IKNP OT extension, semi-honest, sender side (κ = 128). Per OT: 128 bits from the receiver, plus the payload:
  * none (random OT), ell bits (correlated OT), 2·ell bits (chosen OT). A call with n OTs runs in batches of
  * {@link #BATCH}; each batch's matrix is rounded up to a multiple of 64 OTs (≤ 63 extra OTs per batch).
- * Random OT streams (1 flight per batch, receiver → sender); correlated/chosen OT are lock-step (2 flights per
- * batch), which keeps both sides' buffers bounded on any transport. See {@link ExtensionCore} for the math;
+ * Random OT streams (1 flight, receiver → sender); correlated/chosen OT stream every batch's matrix, then the
+ * sender sends all payloads: 2 flights for any n (the sender holds n payload values meanwhile; neither side ever
+ * writes while the other is blocked writing, so no transport buffer can deadlock). See {@link ExtensionCore} for the math;
  * messages: m0_j = crH(q_j ⊕ j), m1_j = crH(q_j ⊕ s ⊕ j) ({@link CrHash}).
  */
 public final class IknpOtSender implements OtSender {
-    /** OTs per batch: 2^18 → a 4 MiB matrix per side, cache- and heap-friendly. */
-    static final int BATCH = 1 << 18;
+    /**
+     * OTs per extension batch: 2^14 → a 256 KiB u-matrix. Chosen and correlated OTs stream all batches' matrices
+     * before any payload (2 flights for any n), so small batches let the sender hash batch k while the receiver
+     * builds batch k + 1.
+     */
+    static final int BATCH = 1 << 14;
 
     private final Channel ch;
     private final BaseOt base;
@@ -96,20 +101,24 @@ public final class IknpOtSender implements OtSender {
         checkLen(delta, n, "delta");
         checkLen(x0, n, "x0");
         ExtensionCore.Sender c = core();
-        long[] y = tmp(Math.min(n, BATCH));
+        // all batches' u-matrices first (the receiver streams them), corrections held back and sent at the end:
+        // 2 flights whatever n is, and both parties compute at the same time
+        long[] y = new long[n];
         for (int done = 0; done < n; done += BATCH) {
             int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
             byte[] rows = c.extend(ch, bigB);
             hash.hash128Low(rows, b, index, null, mask, x0, done);
-            hash.hash128Low(rows, b, index, c.s, mask, y, 0);
-            for (int j = 0; j < b; j++) {
+            hash.hash128Low(rows, b, index, c.s, mask, y, done);
+            for (int j = done; j < done + b; j++) {
                 // receiver with c_j = 1 holds crH(q_j ⊕ s ⊕ j) = y_j before masking, recovers x0 + delta
-                y[j] ^= (x0[done + j] + delta[done + j]) & mask;
+                y[j] ^= (x0[j] + delta[j]) & mask;
             }
-            ch.sendLongs(y, 0, b, ell);
-            ch.flush();
             index += bigB;
         }
+        for (int done = 0; done < n; done += BATCH) {
+            ch.sendLongs(y, done, Math.min(BATCH, n - done), ell);
+        }
+        ch.flush();
     }
 
     @Override
@@ -119,22 +128,22 @@ public final class IknpOtSender implements OtSender {
         checkLen(m0, n, "m0");
         checkLen(m1, n, "m1");
         ExtensionCore.Sender c = core();
-        int cap = Math.min(n, BATCH);
-        tmp(2 * cap);
-        long[] h0 = tmp2, e = tmp;
-        long[] h1 = new long[cap];
+        long[] e = new long[Math.multiplyExact(2, n)];
+        long[] h0 = tmp(Math.min(n, BATCH)), h1 = tmp2;
         for (int done = 0; done < n; done += BATCH) {
             int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
             byte[] rows = c.extend(ch, bigB);
             hash.hash128Low(rows, b, index, null, mask, h0, 0);
             hash.hash128Low(rows, b, index, c.s, mask, h1, 0);
             for (int j = 0; j < b; j++) {
-                e[2 * j] = (m0[done + j] ^ h0[j]) & mask;
-                e[2 * j + 1] = (m1[done + j] ^ h1[j]) & mask;
+                e[2 * (done + j)] = (m0[done + j] ^ h0[j]) & mask;
+                e[2 * (done + j) + 1] = (m1[done + j] ^ h1[j]) & mask;
             }
-            ch.sendLongs(e, 0, 2 * b, ell);
-            ch.flush();
             index += bigB;
         }
+        for (int done = 0; done < n; done += BATCH) {
+            ch.sendLongs(e, 2 * done, 2 * Math.min(BATCH, n - done), ell);
+        }
+        ch.flush();
     }
 }

@@ -150,6 +150,43 @@ class IknpOtTest {
         assertEquals(0, run.sStats().bytesSent());
     }
 
+    /**
+     * Chosen and correlated OT over several batches are one exchange: 2 flights (u-matrices, then payloads). The
+     * warm-up random OT ended with a receiver → sender flight, which the u-matrices continue, so each side's
+     * counter adds exactly 1 (lock-step batches would add 2 per batch).
+     */
+    @Test
+    void manyBatchesStillTwoFlights() {
+        int n = 3 * IknpOtSender.BATCH + 17;
+        SplittableRandom rng = new SplittableRandom(seed + 5);
+        long[] c = randomBits(rng, n), delta = randomValues(rng, n, 20), m0 = randomValues(rng, n, 20), m1 = randomValues(rng, n, 20);
+        var cot = run(s -> {
+            long[] x0 = new long[n];
+            s.correlatedOt(n, 20, delta, x0);
+            return x0;
+        }, r -> {
+            long[] x = new long[n];
+            r.correlatedOt(n, 20, c, x);
+            return x;
+        });
+        for (int j = 0; j < n; j++) eq((cot.s()[j] + (bit(c, j) ? delta[j] : 0)) & mask(20), cot.r()[j], "COT", j);
+        assertEquals(1, cot.sStats().rounds(), "COT sender flights");
+        assertEquals(1, cot.rStats().rounds(), "COT receiver flights");
+        var chosen = run(s -> {
+            s.chosenOt(n, 20, m0, m1);
+            return null;
+        }, r -> {
+            long[] m = new long[n];
+            r.chosenOt(n, 20, c, m);
+            return m;
+        });
+        for (int j = 0; j < n; j++) eq(bit(c, j) ? m1[j] : m0[j], chosen.r()[j], "chosen", j);
+        assertEquals(1, chosen.sStats().rounds(), "chosen OT sender flights");
+        assertEquals(1, chosen.rStats().rounds(), "chosen OT receiver flights");
+        assertEquals(uBytes(n), chosen.rStats().bytesSent());
+        assertEquals(payloadBytes(n, 40), chosen.sStats().bytesSent());
+    }
+
     @Test
     void correlatedOtAdditiveModTwoToTheEll() {
         long[][] c = new long[65][], delta = new long[65][];
