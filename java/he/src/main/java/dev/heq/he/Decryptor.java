@@ -20,10 +20,10 @@ public final class Decryptor {
     private RnsPoly phase(Ciphertext ct) {
         ctx.checkId(ct.paramsId(), "ciphertext");
         RnsRing r = ctx.ring();
-        RnsPoly c1 = r.toNtt(ct.c1().copy());
+        boolean ntt = ct.form() == Form.NTT; // the usual case: no copies, one product, one sum, k inverse NTTs
         RnsPoly v = r.zero(Form.NTT);
-        r.mul(c1, sk.ntt(), v);
-        r.add(v, r.toNtt(ct.c0().copy()), v);
+        r.mul(ntt ? ct.c1() : r.toNtt(ct.c1().copy()), sk.ntt(), v);
+        r.add(v, ntt ? ct.c0() : r.toNtt(ct.c0().copy()), v);
         return r.toCoeff(v);
     }
 
@@ -31,7 +31,7 @@ public final class Decryptor {
     public Plaintext decrypt(Ciphertext ct) {
         RnsPoly v = phase(ct);
         long[] m = new long[ctx.n()];
-        ctx.rounder(ctx.ring(), ctx.params().plainModulus()).round(v, m);
+        ctx.rounder(ctx.ring(), ctx.params().plainModulus()).roundDestroying(v, null, m); // v is a temporary
         return Plaintext.of(ctx.params().plainBits(), m);
     }
 
@@ -101,14 +101,13 @@ public final class Decryptor {
         pr.toCoeff(c1);
         int[] sel = resp.selected();
         long[] kept0 = resp.c0();
-        RnsPoly v = pr.zero(Form.COEFF);
-        long[] vd = v.data();
+        long[] v = new long[sel.length];
         for (int k = 0; k < sel.length; k++) {
             long s = ResponseFormat.restore(kept0[k], f.c0DroppedBits()) + c1d[sel[k]];
-            vd[sel[k]] = s >= q ? s - q : s;
+            v[k] = s >= q ? s - q : s;
         }
         long[] out = new long[sel.length];
-        ctx.rounder(pr, ctx.params().plainModulus()).round(v, sel, out);
+        ctx.rounder(pr, ctx.params().plainModulus()).roundResidues(v, sel.length, out);
         return out;
     }
 }

@@ -14,6 +14,12 @@ import dev.heq.ring.Sampler;
 public final class Encryptor {
     private final HeContext ctx;
     private final Prg prg;
+    /** Scratch for the error polynomial (N small integers), reused across calls (the encryptor is single-threaded). */
+    private final long[] err;
+    /** Scratch for the scale-up's (Q·m) mod t. */
+    private final long[] rem;
+    /** Scratch for a and a·s over Q (NTT form), reused across calls: only c0 leaves an encryption. */
+    private final RnsPoly scratch;
 
     /** An encryptor drawing errors and seeds from a {@link java.security.SecureRandom}-seeded generator. */
     public Encryptor(HeContext ctx) {
@@ -24,6 +30,9 @@ public final class Encryptor {
     public Encryptor(HeContext ctx, Prg prg) {
         this.ctx = ctx;
         this.prg = prg;
+        this.err = new long[ctx.n()];
+        this.rem = new long[ctx.n()];
+        this.scratch = ctx.ring().zero(Form.NTT);
     }
 
     public HeContext context() {
@@ -32,9 +41,10 @@ public final class Encryptor {
 
     /** ⌊Q·m/t⌉ + e in NTT form, e ~ CBD(η) (|e| ≤ 21, so the fused encoder applies). */
     private RnsPoly messagePlusError(Plaintext m) {
-        long[] e = new long[ctx.n()];
-        Sampler.centeredBinomial(prg, e, 0, e.length);
-        return ctx.scaleUp(m.raw(), e, ctx.ring(), Form.NTT);
+        Sampler.centeredBinomial(prg, err, 0, err.length);
+        RnsPoly p = ctx.ring().zero(Form.COEFF);
+        ctx.scaleUpInto(m.raw(), err, ctx.ring(), p, rem);
+        return ctx.ring().toNtt(p);
     }
 
     /** Symmetric encryption with a seeded uniform a: the query encoding (c0, seed). */
@@ -43,9 +53,11 @@ public final class Encryptor {
         ctx.checkId(sk.paramsId(), "secret key");
         RnsRing r = ctx.ring();
         byte[] seed = prg.nextSeed();
-        RnsPoly a = r.sampleUniform(new Prg(seed), Form.NTT);
         RnsPoly c0 = messagePlusError(m);
-        r.mul(a, sk.ntt(), a); // a is scratch now: a·s
+        // a is uniform in either domain, so it is expanded directly as NTT-form residues (no transform)
+        RnsPoly a = scratch;
+        Prg.expandUniform(seed, 0, a.data(), ctx.n(), ctx.params().primes());
+        r.mul(a, sk.ntt(), a); // a·s
         r.sub(c0, a, c0);
         return new SeededCiphertext(ctx.params().id(), c0, seed);
     }

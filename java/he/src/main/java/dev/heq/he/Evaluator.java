@@ -1,6 +1,5 @@
 package dev.heq.he;
 
-import dev.heq.ring.Prg;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsPoly.Form;
 import dev.heq.ring.RnsRing;
@@ -29,7 +28,7 @@ public final class Evaluator {
     /** The full ciphertext (c0, a) of a seeded query, a re-expanded from the seed (NTT form). */
     public Ciphertext expand(SeededCiphertext q) {
         ctx.checkId(q.paramsId(), "query");
-        RnsPoly a = ring.sampleUniform(new Prg(q.seed()), Form.NTT);
+        RnsPoly a = ring.expandUniform(q.seed(), 0, Form.NTT);
         return new Ciphertext(q.paramsId(), q.c0().copy(), a);
     }
 

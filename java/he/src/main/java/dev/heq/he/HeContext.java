@@ -120,9 +120,21 @@ public final class HeContext {
      * encryption path, which saves lifting e separately.
      */
     RnsPoly scaleUp(long[] m, long[] e, RnsRing r, Form form) {
-        ScaleUp s = scaleUps.computeIfAbsent(r.basis(), b -> new ScaleUp(b, params.plainBits()));
-        RnsPoly p = s.apply(m, e, r);
+        RnsPoly p = r.zero(Form.COEFF);
+        scaleUpInto(m, e, r, p, new long[r.n()]);
         return form == Form.NTT ? r.toNtt(p) : p;
+    }
+
+    /**
+     * {@link #scaleUp(long[], long[], RnsRing, Form)} into a caller-owned poly (overwritten, left in coefficient
+     * form) with a caller-owned scratch of N longs: the encryptor's allocation-free path.
+     */
+    void scaleUpInto(long[] m, long[] e, RnsRing r, RnsPoly out, long[] rem) {
+        if (out.isNtt() || !out.basis().equals(r.basis()) || rem.length < r.n()) {
+            throw new IllegalArgumentException("scale-up needs a coefficient-form output over the ring's basis and N scratch slots");
+        }
+        ScaleUp s = scaleUps.computeIfAbsent(r.basis(), b -> new ScaleUp(b, params.plainBits()));
+        s.apply(m, e, r, out.data(), rem);
     }
 
     /**
@@ -135,6 +147,13 @@ public final class HeContext {
         final int shift;
         final long[] negTInv;
         final long[] negTInvShoup;
+        /** t &lt; q_i, so r &lt; t needs no reduction modulo q_i. */
+        final boolean[] fitsBelow;
+        /** 64·t ≤ every q_i: the fused encoding of {@link #applyFused} applies. */
+        final boolean fused;
+        /** N copies of {@link #FUSE_BIAS}, built on first use. */
+        volatile long[] bias;
+        static final long FUSE_BIAS = 32;
 
         ScaleUp(RnsBasis b, int plainBits) {
             BigInteger t = BigInteger.ONE.shiftLeft(plainBits);
@@ -143,32 +162,79 @@ public final class HeContext {
             shift = plainBits - 1; // r >>> (ℓ−1) is 1 iff r ≥ t/2, as r < t
             negTInv = new long[b.size()];
             negTInvShoup = new long[b.size()];
+            fitsBelow = new boolean[b.size()];
+            boolean f = plainBits <= 55;
             for (int i = 0; i < b.size(); i++) {
+                f &= plainBits <= 55 && b.prime(i) >= (64L << plainBits);
+                fitsBelow[i] = plainBits < 63 && b.prime(i) > (1L << plainBits);
                 BigInteger qi = BigInteger.valueOf(b.prime(i));
                 negTInv[i] = t.modInverse(qi).negate().mod(qi).longValueExact();
                 negTInvShoup[i] = b.modulus(i).shoup(negTInv[i]);
             }
+            fused = f;
         }
 
-        RnsPoly apply(long[] m, long[] e, RnsRing r) {
+        void apply(long[] m, long[] e, RnsRing r, long[] d, long[] rem) {
             RnsBasis b = r.basis();
             int n = b.n();
             if (m.length != n) {
                 throw new IllegalArgumentException("expected " + n + " plaintext coefficients, got " + m.length);
             }
-            long[] rem = new long[n];
+            if (e != null && fused && applyFused(m, e, r, d, rem)) {
+                return;
+            }
+            applyPlain(m, e, r, d, rem);
+        }
+
+        /**
+         * With s_j = [r_j ≥ t/2] + e_j and x_j = r_j + t·(B − s_j) for B = {@value #FUSE_BIAS}:
+         * −x_j·t^−1 + B ≡ −r_j·t^−1 + s_j ≡ ⌊q·m_j/t⌉ + e_j (mod q_i). While B − s_j ∈ [0, 63], x_j &lt; 64·t ≤ q_i, so
+         * each limb is one kernel fmaMod (x·w + c with c the constant B) and the only Java pass is over N, not k·N.
+         * Returns false (nothing usable written) if some s_j is out of range, i.e. e was not small.
+         */
+        private boolean applyFused(long[] m, long[] e, RnsRing r, long[] d, long[] x) {
+            RnsBasis b = r.basis();
+            int n = b.n();
+            long t = mask + 1;
+            long bad = 0;
+            for (int j = 0; j < n; j++) {
+                long rj = (qModT * m[j]) & mask;
+                long c = FUSE_BIAS - (rj >>> shift) - e[j]; // B − s_j
+                bad |= c & ~63L;
+                x[j] = rj + t * c;
+            }
+            if (bad != 0) {
+                return false;
+            }
+            if (bias == null || bias.length != n) {
+                long[] c = new long[n];
+                java.util.Arrays.fill(c, FUSE_BIAS);
+                bias = c; // benign race: every thread builds the same read-only array
+            }
+            Kernels k = r.kernels();
+            for (int i = 0; i < b.size(); i++) {
+                k.fmaMod(d, i * n, x, 0, negTInv[i], bias, 0, n, b.modulus(i), 1);
+            }
+            return true;
+        }
+
+        private void applyPlain(long[] m, long[] e, RnsRing r, long[] d, long[] rem) {
+            RnsBasis b = r.basis();
+            int n = b.n();
             for (int j = 0; j < n; j++) {
                 rem[j] = (qModT * m[j]) & mask;
             }
-            RnsPoly p = r.zero(Form.COEFF);
-            long[] d = p.data();
             Kernels k = r.kernels();
             for (int i = 0; i < b.size(); i++) {
                 Modulus mod = b.modulus(i);
                 long q = mod.value();
                 int off = i * n;
-                k.reduceMod(d, off, rem, 0, n, mod, 0, 1);
-                k.mulConstMod(d, off, d, off, negTInv[i], negTInvShoup[i], n, mod, 1);
+                if (fitsBelow[i]) { // r < t < q_i: already a residue
+                    k.mulConstMod(d, off, rem, 0, negTInv[i], negTInvShoup[i], n, mod, 1);
+                } else {
+                    k.reduceMod(d, off, rem, 0, n, mod, 0, 1);
+                    k.mulConstMod(d, off, d, off, negTInv[i], negTInvShoup[i], n, mod, 1);
+                }
                 if (e == null) {
                     for (int j = 0; j < n; j++) { // + [r ≥ t/2], branch-free (v + 1 ≤ q folds back to [0, q))
                         long v = d[off + j] + (rem[j] >>> shift) - q;
@@ -183,7 +249,6 @@ public final class HeContext {
                     }
                 }
             }
-            return p;
         }
     }
 }

@@ -32,7 +32,7 @@ public final class KeyGenerator {
         ctx.checkId(sk.paramsId(), "secret key");
         RnsRing r = ctx.ring();
         byte[] seed = prg.nextSeed();
-        RnsPoly a = r.sampleUniform(new Prg(seed), Form.NTT);
+        RnsPoly a = r.expandUniform(seed, 0, Form.NTT);
         long[] e = new long[ctx.n()];
         Sampler.centeredBinomial(prg, e, 0, e.length);
         RnsPoly b = r.fromSigned(e, Form.NTT);
@@ -45,7 +45,7 @@ public final class KeyGenerator {
 
     /** Rebuilds a public key received as b plus seed (a is re-expanded from the seed). */
     public static PublicKey publicKeyFromSeed(HeContext ctx, RnsPoly b, byte[] seed) {
-        RnsPoly a = ctx.ring().sampleUniform(new Prg(seed), Form.NTT);
+        RnsPoly a = ctx.ring().expandUniform(seed, 0, Form.NTT);
         return new PublicKey(ctx.params().id(), b, a, seed);
     }
 }

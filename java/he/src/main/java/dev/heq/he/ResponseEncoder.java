@@ -4,6 +4,7 @@ import dev.heq.ring.Prg;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsPoly.Form;
 import dev.heq.ring.RnsRing;
+import dev.heq.ring.RnsRounder;
 import dev.heq.ring.Sampler;
 
 /**
@@ -70,35 +71,36 @@ public final class ResponseEncoder {
         }
 
         // 1. re-randomise with (b·u + e0, a·u + e1): the products in NTT form, the small errors (and flooding) added
-        //    after the inverse transform, which saves transforming e0 and e1
-        Ciphertext w = ct.copy();
-        ring.toNtt(w.c0());
-        ring.toNtt(w.c1());
+        //    after the inverse transform, which saves transforming e0 and e1. Two fresh polys (u becomes a·u); the
+        //    input ciphertext is read, not copied (transformed copies only if it is in coefficient form).
+        RnsPoly in0 = ct.form() == Form.NTT ? ct.c0() : ring.toNtt(ct.c0().copy());
+        RnsPoly in1 = ct.form() == Form.NTT ? ct.c1() : ring.toNtt(ct.c1().copy());
         long[] small = new long[n];
         Sampler.ternary(prg, small, 0, n);
-        RnsPoly u = ring.fromSigned(small, Form.NTT);
-        RnsPoly tmp = ring.zero(Form.NTT);
-        ring.mul(pk.b(), u, tmp);
-        ring.add(w.c0(), tmp, w.c0());
-        ring.mul(pk.a(), u, tmp);
-        ring.add(w.c1(), tmp, w.c1());
-        ring.toCoeff(w.c0());
-        ring.toCoeff(w.c1());
+        RnsPoly w1 = ring.fromSigned(small, Form.NTT); // u
+        RnsPoly w0 = ring.zero(Form.NTT);
+        ring.mul(pk.b(), w1, w0);
+        ring.add(w0, in0, w0);
+        ring.mul(pk.a(), w1, w1);
+        ring.add(w1, in1, w1);
+        ring.toCoeff(w0);
+        ring.toCoeff(w1);
         Sampler.centeredBinomial(prg, small, 0, n);
-        ring.add(w.c1(), ring.fromSigned(small, Form.COEFF), w.c1());
+        ring.addSigned(w1, small);
         if (privacy instanceof CircuitPrivacy.Flood(int fb)) {
             Sampler.centeredBinomial(prg, small, 0, n);
-            ring.add(w.c0(), ring.fromSigned(small, Form.COEFF), w.c0());
-            ring.add(w.c0(), floodNoise(selected, fb), w.c0());
+            ring.addSigned(w0, small);
+            ring.add(w0, floodNoise(selected, fb), w0);
         }
 
-        // 2. modulus switch to q'
+        // 2. modulus switch to q' (w0, w1 are scratch from here on)
         long qp = format.modulus();
         RnsRing pr = ctx.primeRing(qp);
+        RnsRounder toQp = ctx.rounder(ring, qp);
         long[] c1 = new long[n];
-        ctx.rounder(ring, qp).round(w.c1(), c1);
+        toQp.roundDestroying(w1, null, c1);
         long[] c0 = new long[selected.length];
-        ctx.rounder(ring, qp).round(w.c0(), selected, c0);
+        toQp.roundDestroying(w0, selected, c0);
 
         // 3. mask, 4. drop low bits
         long[] share = new long[selected.length];
@@ -118,15 +120,15 @@ public final class ResponseEncoder {
             // The effective mask is R' = restore(drop(c0 + R)) − c0: the uniform R plus the c0 dropping error δ0,
             // which the server knows. Sharing −⌊t·R'/q'⌉ instead of −⌊t·R/q'⌉ takes δ0 out of the ±1 error, leaving
             // only the noise the server cannot see (ν and δ1·s). The client's view, drop(c0 + R), stays uniform.
-            RnsPoly mask = pr.zero(Form.COEFF);
+            long[] mask = new long[selected.length];
             for (int k = 0; k < selected.length; k++) {
                 long v = c0[k] + prg.nextBelow(qp);
                 long kept = ResponseFormat.drop(v >= qp ? v - qp : v, d0, qp);
                 long eff = ResponseFormat.restore(kept, d0) - c0[k];
-                mask.data()[selected[k]] = eff < 0 ? eff + qp : eff;
+                mask[k] = eff < 0 ? eff + qp : eff;
                 c0[k] = kept;
             }
-            ctx.rounder(pr, t).round(mask, selected, share);
+            ctx.rounder(pr, t).roundResidues(mask, mask.length, share);
             for (int k = 0; k < share.length; k++) {
                 share[k] = (t - share[k]) & (t - 1);
             }

@@ -181,7 +181,9 @@ public final class RnsRing {
 
     /**
      * The RNS image of a polynomial with signed integer coefficients (any long, read as a signed value), in the
-     * requested form. |x| is reduced by the kernels' 64-bit reduction, then negated where x &lt; 0.
+     * requested form. Small inputs (every |x| below the smallest prime: keys, errors, weights) are lifted by one
+     * branch-free conditional add per residue; otherwise |x| is reduced by the kernels' 64-bit reduction, then
+     * negated where x &lt; 0.
      */
     public RnsPoly fromSigned(long[] coeffs, Form form) {
         if (coeffs.length != n()) {
@@ -189,11 +191,22 @@ public final class RnsRing {
         }
         RnsPoly p = zero(Form.COEFF);
         int n = n();
+        long[] d = p.data();
+        if (isSmall(coeffs)) {
+            for (int i = 0; i < basis.size(); i++) {
+                long q = basis.prime(i);
+                int off = i * n;
+                for (int j = 0; j < n; j++) {
+                    long x = coeffs[j];
+                    d[off + j] = x + ((x >> 63) & q);
+                }
+            }
+            return form == Form.NTT ? toNtt(p) : p;
+        }
         long[] abs = new long[n];
         for (int j = 0; j < n; j++) {
             abs[j] = Math.abs(coeffs[j]); // Long.MIN_VALUE stays 2^63 read unsigned, which is its absolute value
         }
-        long[] d = p.data();
         for (int i = 0; i < basis.size(); i++) {
             long q = basis.prime(i);
             int off = i * n;
@@ -207,6 +220,67 @@ public final class RnsRing {
             }
         }
         return form == Form.NTT ? toNtt(p) : p;
+    }
+
+    /**
+     * Whether every |x| is below the smallest prime, by OR-ing the absolute values (an upper bound of their
+     * maximum; Long.MIN_VALUE keeps its top bit and fails the unsigned comparison).
+     */
+    private boolean isSmall(long[] coeffs) {
+        long or = 0;
+        for (long x : coeffs) {
+            or |= Math.abs(x);
+        }
+        return Long.compareUnsigned(or, minPrime()) < 0;
+    }
+
+    private long minPrime() {
+        long m = Long.MAX_VALUE;
+        for (int i = 0; i < basis.size(); i++) {
+            m = Math.min(m, basis.prime(i));
+        }
+        return m;
+    }
+
+    /**
+     * p += x for a polynomial with signed integer coefficients x (coefficient form, in place): the small errors
+     * of encryption and re-randomisation added without building their RNS image first. Inputs beyond the
+     * smallest prime take the general {@link #fromSigned} path.
+     */
+    public void addSigned(RnsPoly p, long[] coeffs) {
+        check(p);
+        if (p.isNtt()) {
+            throw new IllegalArgumentException("addSigned adds integer coefficients: needs coefficient form, got NTT form");
+        }
+        if (coeffs.length != n()) {
+            throw new IllegalArgumentException("expected " + n() + " coefficients, got " + coeffs.length);
+        }
+        if (!isSmall(coeffs)) {
+            add(p, fromSigned(coeffs, Form.COEFF), p);
+            return;
+        }
+        int n = n();
+        long[] d = p.data();
+        for (int i = 0; i < basis.size(); i++) {
+            long q = basis.prime(i);
+            int off = i * n;
+            for (int j = 0; j < n; j++) { // d + x ∈ (−q, 2q): two branch-free corrections
+                long v = d[off + j] + coeffs[j];
+                v += (v >> 63) & q;
+                v -= q;
+                d[off + j] = v + ((v >> 63) & q);
+            }
+        }
+    }
+
+    /**
+     * The uniform element of R_Q expanded from a public seed ({@link Prg#expandUniform}; the same values as
+     * {@link #sampleUniform} on {@code new Prg(seed, domain)}), as residues of the requested form.
+     */
+    public RnsPoly expandUniform(byte[] seed, long domain, Form form) {
+        RnsPoly p = zero(form);
+        Prg.expandUniform(seed, domain, p.data(), n(), basis.primes());
+        return p;
     }
 
     /** A uniform element of R_Q: each limb uniform mod q_i (independent limbs are uniform mod Q by CRT). */

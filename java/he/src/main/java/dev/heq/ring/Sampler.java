@@ -20,18 +20,26 @@ public final class Sampler {
 
     private Sampler() {}
 
-    /** Fills out[off, off+n) with uniform values in {−1, 0, 1}. */
+    /**
+     * Fills out[off, off+n) with uniform values in {−1, 0, 1}: each keystream word gives 32 two-bit fields, a field
+     * v ≠ 3 yields v − 1 and v = 3 is rejected; the rest of the last word is discarded. Compaction is branch-free
+     * (a secret key must not steer branches), through a 32-slot buffer per word.
+     */
     public static void ternary(Prg prg, long[] out, int off, int n) {
+        long[] word = new long[32];
         int i = off;
         int end = off + n;
         while (i < end) {
             long r = prg.nextLong();
-            for (int k = 0; k < 32 && i < end; k++, r >>>= 2) {
+            int c = 0;
+            for (int k = 0; k < 32; k++, r >>>= 2) {
                 int v = (int) (r & 3);
-                if (v != 3) {
-                    out[i++] = v - 1;
-                }
+                word[c] = v - 1;
+                c += 1 - ((v + 1) >>> 2); // + 1 unless v = 3
             }
+            int take = Math.min(c, end - i);
+            System.arraycopy(word, 0, out, i, take);
+            i += take;
         }
     }
 

@@ -74,6 +74,47 @@ class BfvTest {
         }
     }
 
+    /**
+     * The encoder ⌊Q·m/t⌉ + e against BigInteger, on its fused path (64·t ≤ every q_i, small e), its plain path
+     * (t close to or above the primes) and the fused path's fallback (an e too large for it).
+     */
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void scaleUpMatchesBigInteger(Kernels k) {
+        Random rnd = TestTiers.random("scaleUp/" + k.tier());
+        int n = 64;
+        HeParameters[] ps = {
+            TestTiers.tiny(n, 20, 50, 50, 40), // fused
+            TestTiers.tiny(n, 37, 60, 49), // fused (Cheetah's shape)
+            TestTiers.tiny(n, 45, 50, 46), // 64·t > q_1: plain path
+            TestTiers.tiny(n, 2, 30), // t = 4
+        };
+        for (HeParameters p : ps) {
+            HeContext ctx = HeContext.of(p, k);
+            java.math.BigInteger q = ctx.ring().basis().product();
+            java.math.BigInteger t = java.math.BigInteger.valueOf(p.plainModulus());
+            long[] m = TestTiers.uniform(rnd, n, p.plainBits());
+            m[0] = 0;
+            m[1] = p.plainModulus() - 1;
+            m[2] = p.plainModulus() / 2;
+            for (long eBound : new long[] {0, 21, 1L << 20}) {
+                long[] e = new long[n];
+                for (int j = 0; j < n; j++) {
+                    e[j] = eBound == 0 ? 0 : rnd.nextLong(2 * eBound + 1) - eBound;
+                }
+                e[3] = -eBound;
+                e[4] = eBound;
+                dev.heq.ring.RnsPoly got = ctx.scaleUp(m, eBound == 0 ? null : e, ctx.ring(), dev.heq.ring.RnsPoly.Form.COEFF);
+                for (int j = 0; j < n; j++) {
+                    // ⌊Q·m/t⌉ = ⌊(2·Q·m + t) / 2t⌋
+                    java.math.BigInteger want = q.multiply(java.math.BigInteger.valueOf(m[j])).shiftLeft(1).add(t).divide(t.shiftLeft(1))
+                            .add(java.math.BigInteger.valueOf(e[j])).mod(q);
+                    assertEquals(want, got.coefficient(j), p.name() + " e ≤ " + eBound + " j=" + j);
+                }
+            }
+        }
+    }
+
     @Test
     void defaultTierRoundTrip() {
         HeContext ctx = HeContext.of(HeParameters.cheetah());

@@ -141,6 +141,94 @@ class RingTest {
         }
     }
 
+    /**
+     * The fast paths of fillUniform, nextLongs and ternary give exactly the streams of the one-word-at-a-time
+     * definitions (a wire format for a, reproducibility for keys), including after an unaligned nextBytes, for
+     * moduli that almost never reject and ones that reject often.
+     */
+    @Test
+    void bulkSamplersEqualWordByWordDefinitions() {
+        Random rnd = random("bulkSamplers");
+        for (long q : new long[] {Primes.nttPrime(49, 4096), Primes.nttPrime(60, 4096), (1L << 40) + 1, 3, (1L << 61) + 12345}) {
+            for (int skip : new int[] {0, 3, 32}) {
+                byte[] seed = Prg.seedFromLong(rnd.nextLong());
+                Prg fast = new Prg(seed, 5);
+                Prg slow = new Prg(seed, 5);
+                fast.nextBytes(new byte[skip]);
+                slow.nextBytes(new byte[skip]);
+                int n = 3000 + rnd.nextInt(3000);
+                long[] got = new long[n + 7];
+                fast.fillUniform(got, 7, n, q);
+                long mask = -1L >>> Long.numberOfLeadingZeros(q - 1);
+                for (int i = 0; i < n; i++) {
+                    long v;
+                    do {
+                        v = slow.nextLong() & mask;
+                    } while (v >= q);
+                    assertEquals(v, got[7 + i], "q=" + q + " skip=" + skip + " i=" + i);
+                }
+                assertEquals(slow.nextLong(), fast.nextLong(), "stream position after fillUniform, q=" + q);
+                long[] words = new long[1500];
+                fast.nextLongs(words, 0, words.length);
+                for (long w : words) {
+                    assertEquals(slow.nextLong(), w);
+                }
+                long[] tern = new long[2000 + rnd.nextInt(100)];
+                Sampler.ternary(fast, tern, 0, tern.length);
+                int i = 0;
+                while (i < tern.length) { // the definition: 2-bit fields of each word, 3 rejected, rest of last word dropped
+                    long r = slow.nextLong();
+                    for (int f = 0; f < 32 && i < tern.length; f++, r >>>= 2) {
+                        if ((r & 3) != 3) {
+                            assertEquals((r & 3) - 1, tern[i++], "ternary " + i);
+                        }
+                    }
+                }
+                assertEquals(slow.nextLong(), fast.nextLong(), "stream position after ternary");
+            }
+        }
+        // the per-thread seed expansion equals a fresh generator's per-limb fillUniform
+        long[] primes = chain(1024, 50, 49, 30);
+        byte[] seed = Prg.seedFromLong(rnd.nextLong());
+        long[] a = new long[3 * 1024];
+        Prg.expandUniform(seed, 9, a, 1024, primes);
+        Prg ref = new Prg(seed, 9);
+        long[] b = new long[3 * 1024];
+        for (int i = 0; i < 3; i++) {
+            ref.fillUniform(b, i * 1024, 1024, primes[i]);
+        }
+        assertArrayEquals(b, a);
+        RnsRing ring = new RnsRing(RnsBasis.of(1024, primes), RingTest.tiers().get(0));
+        assertArrayEquals(b, ring.expandUniform(seed, 9, Form.NTT).data());
+        assertEquals(ring.sampleUniform(new Prg(seed, 9), Form.NTT), ring.expandUniform(seed, 9, Form.NTT));
+    }
+
+    /** fromSigned's small-input path and addSigned against BigInteger, with inputs at the smallest prime's edge. */
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void smallSignedLiftsMatchBigInteger(Kernels k) {
+        Random rnd = random("smallSigned/" + k.tier());
+        int n = 64;
+        RnsBasis basis = RnsBasis.of(n, chain(n, 50, 30, 61));
+        RnsRing ring = new RnsRing(basis, k);
+        BigInteger q = basis.product();
+        long q30 = basis.prime(1);
+        for (long bound : new long[] {1, 21, q30 - 1, q30, 1L << 40}) {
+            long[] x = small(rnd, n, bound);
+            x[0] = bound;
+            x[1] = -bound;
+            long[] base = small(rnd, n, 1L << 61);
+            RnsPoly lifted = ring.fromSigned(x, Form.COEFF);
+            RnsPoly sum = ring.fromSigned(base, Form.COEFF);
+            ring.addSigned(sum, x);
+            for (int j = 0; j < n; j++) {
+                assertEquals(BigInteger.valueOf(x[j]).mod(q), lifted.coefficient(j), "bound " + bound + " j=" + j);
+                assertEquals(BigInteger.valueOf(x[j]).add(BigInteger.valueOf(base[j])).mod(q), sum.coefficient(j), "sum, bound " + bound);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ring.addSigned(ring.zero(Form.NTT), new long[n]), "addSigned in NTT form");
+    }
+
     @ParameterizedTest
     @MethodSource("tiers")
     void nttProductEqualsSchoolbookNegacyclic(Kernels k) {
@@ -211,7 +299,23 @@ class RingTest {
                     }
                 }
                 long[] out = new long[n];
-                new RnsRounder(ring, target).round(new RnsPoly(basis, data, Form.COEFF), out);
+                RnsRounder rounder = new RnsRounder(ring, target);
+                rounder.round(new RnsPoly(basis, data, Form.COEFF), out);
+                // the other entry points give the same values: selected indices, scratch-destroying, residues
+                int[] sel = {0, 5, 9, 10, n - 1};
+                long[] picked = new long[sel.length];
+                rounder.round(new RnsPoly(basis, data, Form.COEFF), sel, picked);
+                long[] destroyed = new long[sel.length];
+                rounder.roundDestroying(new RnsPoly(basis, data.clone(), Form.COEFF), sel, destroyed);
+                for (int c = 0; c < sel.length; c++) {
+                    assertEquals(out[sel[c]], picked[c]);
+                    assertEquals(out[sel[c]], destroyed[c]);
+                }
+                if (basis.size() == 1) {
+                    long[] viaResidues = new long[n];
+                    rounder.roundResidues(data, n, viaResidues);
+                    assertArrayEquals(out, viaResidues);
+                }
                 for (int j = 0; j < n; j++) {
                     // ⌊T·x/Q⌉ = ⌊(2·T·x + Q) / 2Q⌋
                     BigInteger[] qr = tt.multiply(xs[j]).shiftLeft(1).add(q).divideAndRemainder(q.shiftLeft(1));
