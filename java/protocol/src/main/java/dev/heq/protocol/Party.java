@@ -220,6 +220,24 @@ public final class Party implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Several chosen 1-out-of-2^logN OT jobs as one exchange, server = sender: the server passes {@code serverJobs},
+     * the client {@code clientJobs} (same shapes, same order; the other argument is ignored). With KK13 this is 2
+     * flights whatever the number and size of the jobs; other back ends run the jobs one after the other.
+     */
+    public void nOts(dev.heq.ot.NOtSender.Job[] serverJobs, dev.heq.ot.NOtReceiver.Job[] clientJobs) {
+        greet();
+        if (isServer()) {
+            if (serverJobs.length == 0) return;
+            if (nSender == null) nSender = ot.nSender(ch);
+            nSender.chosenOts(serverJobs);
+        } else {
+            if (clientJobs.length == 0) return;
+            if (nReceiver == null) nReceiver = ot.nReceiver(ch);
+            nReceiver.chosenOts(clientJobs);
+        }
+    }
+
     /** Closes the OT sessions (not the channel, which the caller owns). */
     @Override
     public void close() {

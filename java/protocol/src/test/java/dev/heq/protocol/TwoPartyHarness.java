@@ -92,6 +92,23 @@ public final class TwoPartyHarness {
         return Math.round(bits / 8);
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong SCOPES = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * {flights, silent-OT main iterations} of {@code body} as this party sees them: the rounds of a fresh counting
+     * scope (maximal runs of same-direction traffic, the first one counted too), and how many COT iterations (each
+     * one extra message lump at an unpredictable point) ran inside it (0 on IKNP).
+     */
+    public static long[] flights(Party p, Runnable body) {
+        String name = "flights#" + SCOPES.incrementAndGet();
+        long it0 = cotCounters(p)[0];
+        try (var scope = p.channel().scope(name)) {
+            body.run();
+            p.channel().flush();
+        }
+        return new long[] {p.channel().stats(name).rounds(), cotCounters(p)[0] - it0};
+    }
+
     /** {main iterations, COTs handed out} summed over this channel's two Ferret sessions (zeros for IKNP). */
     static long[] cotCounters(Party p) {
         if (!(p.otProvider() instanceof FerretOtProvider f)) return new long[2];

@@ -41,43 +41,70 @@ public record BitTriples(int n, long[] a, long[] b, long[] c) {
     /** Random OTs per call of the silent method: 2^20 (8 MiB per message array). */
     static final int ROT_CHUNK = 1 << 20;
 
-    /** OTs per 1-of-16 call: bounds the server's table to 2^20 longs (8 MiB). */
-    static final int CHUNK = 1 << 16;
-
     /** Generates n triples (n rounded up to even internally; the spare triple is dropped). */
     public static BitTriples generate(Party p, int n) {
         if (n < 0) throw new IllegalArgumentException("triple count must be ≥ 0, got " + n);
         if (p.otCost().silent()) return fromRandomOts(p, n);
-        int ots = (n + 1) >>> 1, m = 2 * ots;
-        int words = BShare.words(m);
-        if (p.isServer()) {
-            long[] a = p.randomBits(m), b = p.randomBits(m), c = p.randomBits(m);
-            for (int s = 0; s < ots; s += CHUNK) {
-                int k = Math.min(CHUNK, ots - s);
-                p.nOt(k, 4, 2, table(s, k, a, b, c), null);
+        Kk13Job job = new Kk13Job(p, n);
+        p.nOts(job.senderJobs(), job.receiverJobs());
+        return job.finish();
+    }
+
+    /**
+     * The 1-of-16 OTs of n triples (n rounded up to even) as a job of a larger {@link Party#nOts} exchange, so the
+     * millionaire's triples and leaves share one round trip: construct (the server draws a, b, c, the client its
+     * choices), pass {@link #senderJobs()} / {@link #receiverJobs()} to the exchange, then {@link #finish()}.
+     */
+    static final class Kk13Job {
+        private final int n, ots;
+        private final boolean server;
+        private long[] a, b, c;
+        private int[] v;
+        private long[] got;
+
+        Kk13Job(Party p, int n) {
+            if (n < 0) throw new IllegalArgumentException("triple count must be ≥ 0, got " + n);
+            this.n = n;
+            this.ots = (n + 1) >>> 1;
+            this.server = p.isServer();
+            int m = 2 * ots;
+            if (server) {
+                a = p.randomBits(m);
+                b = p.randomBits(m);
+                c = p.randomBits(m);
+            } else {
+                v = new int[ots];
+                long[] r = p.randomLongs((ots + 15) / 16);
+                for (int j = 0; j < ots; j++) v[j] = (int) ((r[j >>> 4] >>> ((j & 15) << 2)) & 15);
+                got = new long[ots];
+            }
+        }
+
+        dev.heq.ot.NOtSender.Job[] senderJobs() {
+            if (!server || ots == 0) return new dev.heq.ot.NOtSender.Job[0];
+            return new dev.heq.ot.NOtSender.Job[] {new dev.heq.ot.NOtSender.Job(ots, 4, 2, (from, k, dst) -> table(from, k, a, b, c, dst))};
+        }
+
+        dev.heq.ot.NOtReceiver.Job[] receiverJobs() {
+            if (server || ots == 0) return new dev.heq.ot.NOtReceiver.Job[0];
+            return new dev.heq.ot.NOtReceiver.Job[] {new dev.heq.ot.NOtReceiver.Job(ots, 4, 2, v, got)};
+        }
+
+        BitTriples finish() {
+            if (server) return new BitTriples(n, a, b, c);
+            int words = BShare.words(2 * ots);
+            long[] a = new long[words], b = new long[words], c = new long[words];
+            for (int j = 0; j < ots; j++) {
+                int t = 2 * j;
+                setBit(a, t, v[j] & 1);
+                setBit(b, t, (v[j] >>> 1) & 1);
+                setBit(a, t + 1, (v[j] >>> 2) & 1);
+                setBit(b, t + 1, (v[j] >>> 3) & 1);
+                setBit(c, t, (int) (got[j] & 1));
+                setBit(c, t + 1, (int) ((got[j] >>> 1) & 1));
             }
             return new BitTriples(n, a, b, c);
         }
-        int[] v = new int[ots];
-        long[] r = p.randomLongs((ots + 15) / 16);
-        for (int j = 0; j < ots; j++) v[j] = (int) ((r[j >>> 4] >>> ((j & 15) << 2)) & 15);
-        long[] got = new long[ots];
-        for (int s = 0; s < ots; s += CHUNK) {
-            int k = Math.min(CHUNK, ots - s);
-            long[] g = p.nOt(k, 4, 2, null, java.util.Arrays.copyOfRange(v, s, s + k));
-            System.arraycopy(g, 0, got, s, k);
-        }
-        long[] a = new long[words], b = new long[words], c = new long[words];
-        for (int j = 0; j < ots; j++) {
-            int t = 2 * j;
-            setBit(a, t, v[j] & 1);
-            setBit(b, t, (v[j] >>> 1) & 1);
-            setBit(a, t + 1, (v[j] >>> 2) & 1);
-            setBit(b, t + 1, (v[j] >>> 3) & 1);
-            setBit(c, t, (int) (got[j] & 1));
-            setBit(c, t + 1, (int) ((got[j] >>> 1) & 1));
-        }
-        return new BitTriples(n, a, b, c);
     }
 
     /** The two-ROT method (class comment). */
@@ -161,6 +188,12 @@ public record BitTriples(int n, long[] a, long[] b, long[] c) {
     /** The server's 16-entry tables (pure) for OTs [from, from+ots): entry v of OT j at 16(j−from) + v, two bits. */
     static long[] table(int from, int ots, long[] a, long[] b, long[] c) {
         long[] msgs = new long[16 * ots];
+        table(from, ots, a, b, c, msgs);
+        return msgs;
+    }
+
+    /** {@link #table(int, int, long[], long[], long[])} into msgs[0 .. 16·ots). */
+    static void table(int from, int ots, long[] a, long[] b, long[] c, long[] msgs) {
         for (int jj = 0; jj < ots; jj++) {
             int j = from + jj, t = 2 * j;
             int a0 = BShare.bit(a, t), b0 = BShare.bit(b, t), c0 = BShare.bit(c, t);
@@ -171,7 +204,6 @@ public record BitTriples(int n, long[] a, long[] b, long[] c) {
                 msgs[16 * jj + v] = lo | (hi << 1);
             }
         }
-        return msgs;
     }
 
     static void setBit(long[] w, int i, int bit) {

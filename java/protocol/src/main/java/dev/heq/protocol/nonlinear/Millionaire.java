@@ -225,11 +225,6 @@ public final class Millionaire {
         return lessThan(p, mine, Plan.choose(bits, p.otCost()));
     }
 
-    /** KK13 OTs per leaf call: bounds the server's table to about 2^22 longs. */
-    private static int chunk(int logN) {
-        return Math.max(64, Math.min(1 << 16, (1 << 22) >>> logN));
-    }
-
     public static BShare lessThan(Party p, long[] mine, Plan plan) {
         return lessThan(p, new long[][] {mine}, new Plan[] {plan})[0];
     }
@@ -264,7 +259,10 @@ public final class Millionaire {
         if (triples + pairTriples > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("batch too large: " + (triples + pairTriples) + " AND gates");
         }
-        BitTriples.Pool pool = new BitTriples.Pool(BitTriples.generate(p, (int) triples));
+        // IKNP/KK13: the triple OTs ride in the leaves' exchange (one round trip for all of them); silent: the triples
+        // come from random OTs first (no flights of their own beyond COT refills)
+        BitTriples.Kk13Job tripleJob = corr ? null : new BitTriples.Kk13Job(p, (int) triples);
+        BitTriples plainTriples = corr ? BitTriples.generate(p, (int) triples) : null;
         BitTriples.Correlated pairPool = corr ? BitTriples.Correlated.generate(p, (int) pairTriples) : null;
         int pairWord = 0;
         // leaves, grouped by (width, message bits) across all jobs: key 0 = lowest digits (lt only, any width),
@@ -279,10 +277,20 @@ public final class Millionaire {
                 g[j][g[j].length - 1] = k;
             }
         }
+        List<dev.heq.ot.NOtSender.Job> sj = new ArrayList<>();
+        List<dev.heq.ot.NOtReceiver.Job> rj = new ArrayList<>();
+        if (tripleJob != null) {
+            sj.addAll(List.of(tripleJob.senderJobs()));
+            rj.addAll(List.of(tripleJob.receiverJobs()));
+        }
+        List<Runnable> decode = new ArrayList<>();
         for (var e : keys.entrySet()) {
             int d = Math.abs(e.getKey()), ell = e.getKey() < 0 ? 1 : 2;
-            leaves(p, mine, off, e.getValue(), d, ell, lt, eq);
+            leaves(p, mine, off, e.getValue(), d, ell, lt, eq, sj, rj, decode);
         }
+        p.nOts(sj.toArray(new dev.heq.ot.NOtSender.Job[0]), rj.toArray(new dev.heq.ot.NOtReceiver.Job[0]));
+        for (Runnable r : decode) r.run();
+        BitTriples.Pool pool = new BitTriples.Pool(tripleJob != null ? tripleJob.finish() : plainTriples);
         // merge trees, all jobs level by level
         int[] cnt = new int[jobs];
         boolean[][] has0 = new boolean[jobs][];
@@ -377,16 +385,19 @@ public final class Millionaire {
     }
 
     /**
-     * Leaf OTs of one width d across jobs: group[j] lists job j's digits of this width (message bits ell: 1 for the
-     * lowest digit, which needs no eq, else 2). OTs are numbered job by job, within a job i·|group[j]| + position.
+     * Leaf OTs of one width d across jobs, as one job of the exchange: group[j] lists job j's digits of this width
+     * (message bits ell: 1 for the lowest digit, which needs no eq, else 2). OTs are numbered job by job, within a
+     * job i·|group[j]| + position. The server's shares (its masks) are set now; the client's are decoded by the
+     * runnable added to {@code decode}, after the exchange.
      */
     private static void leaves(Party p, long[][] mine, int[][] off, int[][] group, int d, int ell,
-                               long[][][] lt, long[][][] eq) {
+                               long[][][] lt, long[][][] eq, List<dev.heq.ot.NOtSender.Job> sj,
+                               List<dev.heq.ot.NOtReceiver.Job> rj, List<Runnable> decode) {
         int jobs = mine.length;
         long[] start = new long[jobs + 1];
         for (int j = 0; j < jobs; j++) start[j + 1] = start[j] + (long) mine[j].length * group[j].length;
-        if (start[jobs] > Integer.MAX_VALUE) throw new IllegalArgumentException("too many leaf OTs: " + start[jobs]);
-        int total = (int) start[jobs], chunk = chunk(d), bigN = 1 << d;
+        if (start[jobs] > Integer.MAX_VALUE >>> d) throw new IllegalArgumentException("too many leaf OTs: " + start[jobs]);
+        int total = (int) start[jobs], bigN = 1 << d;
         if (p.isServer()) {
             long[][][] rl = new long[jobs][][], re = new long[jobs][][];
             for (int j = 0; j < jobs; j++) {
@@ -396,48 +407,38 @@ public final class Millionaire {
                 for (int k = 0; k < g; k++) {
                     rl[j][k] = p.randomBits(n);
                     re[j][k] = ell == 2 ? p.randomBits(n) : null;
-                }
-            }
-            for (int s = 0; s < total; s += chunk) {
-                int k = Math.min(chunk, total - s);
-                long[] msgs = new long[k * bigN];
-                for (int j = 0; j < jobs; j++) {
-                    int from = (int) Math.max(s, start[j]), to = (int) Math.min(s + k, start[j + 1]);
-                    if (from >= to) continue;
-                    long[] part = leafTable(mine[j], off[j], group[j], d, ell, rl[j], re[j], from - (int) start[j], to - from);
-                    System.arraycopy(part, 0, msgs, (from - s) * bigN, part.length);
-                }
-                p.nOt(k, d, ell, msgs, null);
-            }
-            for (int j = 0; j < jobs; j++) {
-                for (int k = 0; k < group[j].length; k++) {
                     lt[j][group[j][k]] = rl[j][k];
                     eq[j][group[j][k]] = re[j][k];
                 }
             }
-        } else {
-            long[] got = new long[total];
-            for (int s = 0; s < total; s += chunk) {
-                int k = Math.min(chunk, total - s);
-                int[] ch = new int[k];
+            if (total > 0) sj.add(new dev.heq.ot.NOtSender.Job(total, d, ell, (s, k, dst) -> {
                 for (int j = 0; j < jobs; j++) {
                     int from = (int) Math.max(s, start[j]), to = (int) Math.min(s + k, start[j + 1]);
                     if (from >= to) continue;
-                    int[] part = leafChoices(mine[j], off[j], group[j], d, from - (int) start[j], to - from);
-                    System.arraycopy(part, 0, ch, from - s, part.length);
+                    leafTable(mine[j], off[j], group[j], d, ell, rl[j], re[j], from - (int) start[j], to - from,
+                            dst, (from - s) * bigN);
                 }
-                long[] r = p.nOt(k, d, ell, null, ch);
-                System.arraycopy(r, 0, got, s, k);
-            }
+            }));
+        } else {
+            int[] ch = new int[total];
+            long[] got = new long[total];
             for (int j = 0; j < jobs; j++) {
-                int g = group[j].length;
-                if (g == 0) continue;
-                long[][][] dec = decodeLeaves(Arrays.copyOfRange(got, (int) start[j], (int) start[j + 1]), mine[j].length, g, ell);
-                for (int k = 0; k < g; k++) {
-                    lt[j][group[j][k]] = dec[0][k];
-                    eq[j][group[j][k]] = dec[1][k];
-                }
+                if (group[j].length == 0) continue;
+                int[] part = leafChoices(mine[j], off[j], group[j], d, 0, (int) (start[j + 1] - start[j]));
+                System.arraycopy(part, 0, ch, (int) start[j], part.length);
             }
+            if (total > 0) rj.add(new dev.heq.ot.NOtReceiver.Job(total, d, ell, ch, got));
+            decode.add(() -> {
+                for (int j = 0; j < jobs; j++) {
+                    int g = group[j].length;
+                    if (g == 0) continue;
+                    long[][][] dec = decodeLeaves(Arrays.copyOfRange(got, (int) start[j], (int) start[j + 1]), mine[j].length, g, ell);
+                    for (int k = 0; k < g; k++) {
+                        lt[j][group[j][k]] = dec[0][k];
+                        eq[j][group[j][k]] = dec[1][k];
+                    }
+                }
+            });
         }
     }
 
@@ -447,21 +448,27 @@ public final class Millionaire {
      * ell = 2, 1{x_k = v} ⊕ re[j]_i in bit 1. The server's shares of the leaf outputs are its masks rl, re.
      */
     static long[] leafTable(long[] x, int[] off, int[] group, int d, int ell, long[][] rl, long[][] re, int from, int k) {
+        long[] msgs = new long[k << d];
+        leafTable(x, off, group, d, ell, rl, re, from, k, msgs, 0);
+        return msgs;
+    }
+
+    /** {@link #leafTable(long[], int[], int[], int, int, long[][], long[][], int, int)} into msgs[at ..]. */
+    static void leafTable(long[] x, int[] off, int[] group, int d, int ell, long[][] rl, long[][] re, int from, int k,
+                          long[] msgs, int at) {
         int g = group.length, bigN = 1 << d;
         long dm = (1L << d) - 1, keep = ell == 2 ? 3 : 1;
-        long[] msgs = new long[k * bigN];
         for (int t = 0; t < k; t++) {
             int ot = from + t, i = ot / g, j = ot % g;
             int xk = (int) ((x[i] >>> off[group[j]]) & dm);
             long mlt = BShare.bit(rl[j], i), meq = ell == 2 ? BShare.bit(re[j], i) : 0;
-            int base = t * bigN;
+            int base = at + t * bigN;
             // three constant runs: v < xk, v = xk, v > xk
-            long below = mlt | (meq << 1), at = mlt | ((meq ^ 1) << 1), above = (mlt ^ 1) | (meq << 1);
+            long below = mlt | (meq << 1), equal = mlt | ((meq ^ 1) << 1), above = (mlt ^ 1) | (meq << 1);
             Arrays.fill(msgs, base, base + xk, below & keep);
-            msgs[base + xk] = at & keep;
+            msgs[base + xk] = equal & keep;
             Arrays.fill(msgs, base + xk + 1, base + bigN, above & keep);
         }
-        return msgs;
     }
 
     /** Client side, pure: the OT choices (its digits) of OTs [from, from+k) of a leaf group. */
