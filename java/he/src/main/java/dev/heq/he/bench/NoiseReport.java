@@ -21,7 +21,14 @@ import dev.heq.kernel.TierUnavailableException;
 import dev.heq.ring.Prg;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Per preset: the documented worst-case noise bounds, the wire sizes of queries and responses, and the measured
@@ -33,7 +40,13 @@ import java.util.List;
  * mod t by more than the mode's tolerance (0 for flooding, ±1 for approximate resharing). So {@code trials} trials
  * test trials·N coefficients.
  *
- * <pre>  java ... dev.heq.he.bench.NoiseReport [--trials 100000] [--preset all|cheetah-37|quant-16|...] [--tier scalar]</pre>
+ * <p>Trials run on {@code --threads} threads (default: available processors). Each trial draws everything (m, the
+ * weights, the encryption's and the server's randomness) from its own generator, AES-CTR under the row's seed with
+ * the trial index as domain, so the counts depend only on {@code --seed}, not on the thread count or scheduling.
+ * {@code --formats} restricts the rows (names as printed, comma-separated).
+ *
+ * <pre>  java ... dev.heq.he.bench.NoiseReport [--trials 100000] [--preset all|cheetah-37|quant-16|...] [--tier scalar]
+ *      [--seed 7] [--threads 2] [--formats standard,cheetah]</pre>
  */
 public final class NoiseReport {
     private NoiseReport() {}
@@ -48,6 +61,8 @@ public final class NoiseReport {
         String preset = "all";
         String tier = null;
         long seed = System.nanoTime();
+        int threads = Runtime.getRuntime().availableProcessors();
+        Set<String> formats = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -59,11 +74,17 @@ public final class NoiseReport {
                 case "--preset" -> preset = args[++i];
                 case "--tier" -> tier = args[++i];
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--formats" -> formats = new HashSet<>(Arrays.asList(args[++i].split(",")));
                 default -> {
-                    out.println("unknown option " + a + " (use --trials, --preset, --tier, --seed)");
+                    out.println("unknown option " + a + " (use --trials, --preset, --tier, --seed, --threads, --formats)");
                     return 2;
                 }
             }
+        }
+        if (trials < 1 || threads < 1) {
+            out.println("--trials and --threads must be ≥ 1");
+            return 2;
         }
         Kernels k;
         try {
@@ -82,12 +103,13 @@ public final class NoiseReport {
             out.println("no preset named " + preset);
             return 2;
         }
-        out.println("# HEQ noise report: tier " + k.describe() + ", " + trials + " trials per format, seed " + seed);
+        out.println("# HEQ noise report: tier " + k.describe() + ", " + trials + " trials per format, seed " + seed + ", " + threads
+                + " threads (per-trial generators: counts do not depend on the thread count)");
         Prg master = new Prg(Prg.seedFromLong(seed));
         int rc = 0;
         for (HeParameters p : ps) {
             try {
-                report(p, k, trials, master, out);
+                report(p, k, trials, master, threads, formats, out);
             } catch (RuntimeException e) {
                 out.println("FAILED " + p.name() + ": " + e);
                 rc = 1;
@@ -101,7 +123,7 @@ public final class NoiseReport {
         return p.name().startsWith("cheetah") ? Math.scalb(1.0, 24) : NoiseModel.presetWeightL1(p.plainBits());
     }
 
-    private static void report(HeParameters p, Kernels k, int trials, Prg master, PrintStream out) {
+    private static void report(HeParameters p, Kernels k, int trials, Prg master, int threads, Set<String> only, PrintStream out) {
         HeContext ctx = HeContext.of(p, k);
         int n = p.n();
         boolean flood = p.name().endsWith("-flood");
@@ -130,11 +152,70 @@ public final class NoiseReport {
         };
         String[] names = {"exact", "standard", "cheetah", "standard+1/+2", "standard+2/+4", "standard+3/+6", "standard+4/+8"};
         CircuitPrivacy privacy = flood ? CircuitPrivacy.Flood.forNoise(comp, n) : CircuitPrivacy.approx();
-        Encryptor enc = new Encryptor(ctx, new Prg(master.nextSeed()));
-        Evaluator ev = new Evaluator(ctx);
         Decryptor dec = new Decryptor(ctx, sk);
-        ResponseEncoder server = new ResponseEncoder(ctx, pk, new Prg(master.nextSeed()));
-        Prg data = new Prg(master.nextSeed());
+        for (int f = 0; f < formats.length; f++) {
+            byte[] rowSeed = master.nextSeed(); // drawn for every row, so a row's seed does not depend on --formats
+            if (only != null && !only.contains(names[f])) {
+                continue;
+            }
+            ResponseFormat fmt = formats[f];
+            long t0 = System.nanoTime();
+            Counts total = new Counts();
+            int workers = Math.min(threads, trials);
+            List<Future<Counts>> parts = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            try {
+                for (int w = 0; w < workers; w++) {
+                    int from = (int) ((long) trials * w / workers);
+                    int to = (int) ((long) trials * (w + 1) / workers);
+                    parts.add(pool.submit(() -> runTrials(ctx, sk, pk, dec, rowSeed, from, to, w1, fmt, privacy, flood)));
+                }
+                for (Future<Counts> c : parts) {
+                    total.add(c.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("trial failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            long samples = (long) trials * n;
+            out.printf("%-14s d0=%2d d1=%2d c0 %2d bits, c1 %2d bits | response %6d B (N used), %6d B (N/4 used) | %s: failures %d / %d coefficients (%.2e), "
+                    + "%d failed responses, ±1: %d (%.2e) | %.1f s%n",
+                    names[f], fmt.c0DroppedBits(), fmt.c1DroppedBits(), fmt.c0Width(), fmt.c1Width(), codec.responseBytes(fmt, n),
+                    codec.responseBytes(fmt, n / 4), flood ? "flood" : "approx", total.failures, samples, (double) total.failures / samples,
+                    total.failedTrials, total.offByOne, (double) total.offByOne / samples, secs);
+            out.flush();
+        }
+    }
+
+    /** Error counts of a range of trials. */
+    private static final class Counts {
+        long failures;
+        long offByOne;
+        long failedTrials;
+
+        void add(Counts o) {
+            failures += o.failures;
+            offByOne += o.offByOne;
+            failedTrials += o.failedTrials;
+        }
+    }
+
+    /** Trials [from, to) of one row; trial i draws from AES-CTR under rowSeed with domain i (three child seeds). */
+    private static Counts runTrials(HeContext ctx, SecretKey sk, PublicKey pk, Decryptor dec, byte[] rowSeed, int from, int to, double w1,
+            ResponseFormat fmt, CircuitPrivacy privacy, boolean flood) {
+        HeParameters p = ctx.params();
+        int n = p.n();
+        Prg data = new Prg(rowSeed, 0);
+        Prg encPrg = new Prg(rowSeed, 0);
+        Prg serverPrg = new Prg(rowSeed, 0);
+        Encryptor enc = new Encryptor(ctx, encPrg);
+        ResponseEncoder server = new ResponseEncoder(ctx, pk, serverPrg);
+        Evaluator ev = new Evaluator(ctx);
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
@@ -142,53 +223,46 @@ public final class NoiseReport {
         long mask = p.plainModulus() - 1;
         int taps = 64;
         long mag = Math.max(1, (long) (w1 / taps));
-        for (int f = 0; f < formats.length; f++) {
-            ResponseFormat fmt = formats[f];
-            long failures = 0;
-            long offByOne = 0;
-            long failedTrials = 0;
-            long t0 = System.nanoTime();
-            for (int trial = 0; trial < trials; trial++) {
-                long[] m = new long[n];
-                for (int i = 0; i < n; i++) {
-                    m[i] = data.nextLong() & mask;
+        Counts c = new Counts();
+        long[] m = new long[n];
+        long[] w = new long[n];
+        long[] want = new long[n];
+        for (int trial = from; trial < to; trial++) {
+            data.reset(rowSeed, trial);
+            encPrg.reset(data.nextSeed(), 0);
+            serverPrg.reset(data.nextSeed(), 0);
+            for (int i = 0; i < n; i++) {
+                m[i] = data.nextLong() & mask;
+            }
+            java.util.Arrays.fill(w, 0);
+            for (int j = 0; j < taps; j++) {
+                int pos = (int) data.nextBelow(n);
+                w[pos] += (data.nextLong() & 1) == 0 ? mag : -mag;
+            }
+            Ciphertext ct = ev.mulPlain(ev.expand(enc.encryptSymmetric(Plaintext.of(p.plainBits(), m), sk)),
+                    ev.prepare(Plaintext.of(p.plainBits(), w)));
+            sparseProduct(m, w, mask, want);
+            ResponseEncoder.Result r = server.respond(ct, all, fmt, privacy);
+            long[] got = dec.decryptResponse(r.response());
+            long[] share = r.serverShare();
+            boolean bad = false;
+            for (int i = 0; i < n; i++) {
+                long err = (got[i] + share[i] - want[i]) & mask;
+                if (err == 0) {
+                    continue;
                 }
-                long[] w = new long[n];
-                int[] pos = new int[taps];
-                for (int j = 0; j < taps; j++) {
-                    pos[j] = (int) data.nextBelow(n);
-                    w[pos[j]] += (data.nextLong() & 1) == 0 ? mag : -mag;
-                }
-                Ciphertext ct = ev.mulPlain(ev.expand(enc.encryptSymmetric(Plaintext.of(p.plainBits(), m), sk)),
-                        ev.prepare(Plaintext.of(p.plainBits(), w)));
-                long[] want = sparseProduct(m, w, mask);
-                ResponseEncoder.Result r = server.respond(ct, all, fmt, privacy);
-                long[] c = dec.decryptResponse(r.response());
-                boolean bad = false;
-                for (int i = 0; i < n; i++) {
-                    long err = (c[i] + r.serverShare()[i] - want[i]) & mask;
-                    if (err == 0) {
-                        continue;
-                    }
-                    if (!flood && (err == 1 || err == mask)) {
-                        offByOne++;
-                    } else {
-                        failures++;
-                        bad = true;
-                    }
-                }
-                if (bad) {
-                    failedTrials++;
+                if (!flood && (err == 1 || err == mask)) {
+                    c.offByOne++;
+                } else {
+                    c.failures++;
+                    bad = true;
                 }
             }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            long samples = (long) trials * n;
-            out.printf("%-14s d0=%2d d1=%2d c0 %2d bits, c1 %2d bits | response %6d B (N used), %6d B (N/4 used) | %s: failures %d / %d coefficients (%.2e), "
-                    + "%d failed responses, ±1: %d (%.2e) | %.1f s%n",
-                    names[f], fmt.c0DroppedBits(), fmt.c1DroppedBits(), fmt.c0Width(), fmt.c1Width(), codec.responseBytes(fmt, n),
-                    codec.responseBytes(fmt, n / 4), flood ? "flood" : "approx", failures, samples, (double) failures / samples, failedTrials,
-                    offByOne, (double) offByOne / samples, secs);
+            if (bad) {
+                c.failedTrials++;
+            }
         }
+        return c;
     }
 
     private static String pow2(double x) {
@@ -197,25 +271,29 @@ public final class NoiseReport {
 
     /** m·w mod t in Z[X]/(X^N+1) for a sparse w. */
     static long[] sparseProduct(long[] m, long[] w, long mask) {
+        long[] out = new long[m.length];
+        sparseProduct(m, w, mask, out);
+        return out;
+    }
+
+    /** m·w mod t into out (overwritten); two straight loops per tap (no wrap test inside), which C2 vectorizes. */
+    static void sparseProduct(long[] m, long[] w, long mask, long[] out) {
         int n = m.length;
-        long[] out = new long[n];
+        java.util.Arrays.fill(out, 0);
         for (int k = 0; k < n; k++) {
             long wk = w[k];
             if (wk == 0) {
                 continue;
             }
-            for (int i = 0; i < n; i++) {
-                int j = i + k;
-                if (j < n) {
-                    out[j] += m[i] * wk;
-                } else {
-                    out[j - n] -= m[i] * wk;
-                }
+            for (int i = 0, j = k; j < n; i++, j++) { // X^(i+k) with i + k < N
+                out[j] += m[i] * wk;
+            }
+            for (int i = n - k, j = 0; i < n; i++, j++) { // i + k ≥ N wraps with a sign flip
+                out[j] -= m[i] * wk;
             }
         }
         for (int i = 0; i < n; i++) {
             out[i] &= mask;
         }
-        return out;
     }
 }
