@@ -101,19 +101,28 @@ public final class IknpOtReceiver implements OtReceiver {
 
     @Override
     public void correlatedOt(int n, int ell, long[] choices, long[] x) {
-        checkN(n);
-        long mask = ellMask(ell);
-        checkChoices(choices, n);
-        checkLen(x, n, "x");
+        correlatedOts(new Cot(n, ell, choices, x));
+    }
+
+    /** Phase 1: every job's u-matrices (streamed) and hashes; phase 2: every job's corrections. */
+    @Override
+    public void correlatedOts(Cot... jobs) {
         ExtensionCore.Receiver c = core();
-        extendAll(c, n, choices, mask, x);
-        long[] y = tmp(Math.min(n, BATCH));
-        for (int done = 0; done < n; done += BATCH) {
-            int b = Math.min(BATCH, n - done);
-            ch.recvLongs(y, 0, b, ell);
-            for (int j = 0; j < b; j++) {
-                if (bit(choices, done + j)) {
-                    x[done + j] = (x[done + j] ^ y[j]) & mask;
+        for (Cot job : jobs) {
+            extendAll(c, job.n(), job.choices(), ellMask(job.ell()), job.x());
+        }
+        for (Cot job : jobs) {
+            int n = job.n(), ell = job.ell();
+            long mask = ellMask(ell);
+            long[] choices = job.choices(), x = job.x();
+            long[] y = tmp(Math.min(n, BATCH));
+            for (int done = 0; done < n; done += BATCH) {
+                int b = Math.min(BATCH, n - done);
+                ch.recvLongs(y, 0, b, ell);
+                for (int j = 0; j < b; j++) {
+                    if (bit(choices, done + j)) {
+                        x[done + j] = (x[done + j] ^ y[j]) & mask;
+                    }
                 }
             }
         }

@@ -96,27 +96,41 @@ public final class IknpOtSender implements OtSender {
 
     @Override
     public void correlatedOt(int n, int ell, long[] delta, long[] x0) {
-        checkN(n);
-        long mask = ellMask(ell);
-        checkLen(delta, n, "delta");
-        checkLen(x0, n, "x0");
+        correlatedOts(new Cot(n, ell, delta, x0));
+    }
+
+    /**
+     * All batches of all jobs: every u-matrix is received and hashed first (the receiver streams them), the
+     * corrections are held back and sent at the end, so the call is 2 flights whatever n and the number of jobs,
+     * and both parties compute at the same time.
+     */
+    @Override
+    public void correlatedOts(Cot... jobs) {
         ExtensionCore.Sender c = core();
-        // all batches' u-matrices first (the receiver streams them), corrections held back and sent at the end:
-        // 2 flights whatever n is, and both parties compute at the same time
-        long[] y = new long[n];
-        for (int done = 0; done < n; done += BATCH) {
-            int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
-            byte[] rows = c.extend(ch, bigB);
-            hash.hash128Low(rows, b, index, null, mask, x0, done);
-            hash.hash128Low(rows, b, index, c.s, mask, y, done);
-            for (int j = done; j < done + b; j++) {
-                // receiver with c_j = 1 holds crH(q_j ⊕ s ⊕ j) = y_j before masking, recovers x0 + delta
-                y[j] ^= (x0[j] + delta[j]) & mask;
+        long[][] ys = new long[jobs.length][];
+        for (int t = 0; t < jobs.length; t++) {
+            Cot job = jobs[t];
+            int n = job.n();
+            long mask = ellMask(job.ell());
+            long[] x0 = job.x0(), delta = job.delta(), y = new long[n];
+            for (int done = 0; done < n; done += BATCH) {
+                int b = Math.min(BATCH, n - done), bigB = ExtensionCore.roundUp64(b);
+                byte[] rows = c.extend(ch, bigB);
+                hash.hash128Low(rows, b, index, null, mask, x0, done);
+                hash.hash128Low(rows, b, index, c.s, mask, y, done);
+                for (int j = done; j < done + b; j++) {
+                    // receiver with c_j = 1 holds crH(q_j ⊕ s ⊕ j) = y_j before masking, recovers x0 + delta
+                    y[j] ^= (x0[j] + delta[j]) & mask;
+                }
+                index += bigB;
             }
-            index += bigB;
+            ys[t] = y;
         }
-        for (int done = 0; done < n; done += BATCH) {
-            ch.sendLongs(y, done, Math.min(BATCH, n - done), ell);
+        for (int t = 0; t < jobs.length; t++) {
+            int n = jobs[t].n();
+            for (int done = 0; done < n; done += BATCH) {
+                ch.sendLongs(ys[t], done, Math.min(BATCH, n - done), jobs[t].ell());
+            }
         }
         ch.flush();
     }

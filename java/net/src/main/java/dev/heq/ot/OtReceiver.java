@@ -14,6 +14,23 @@ public interface OtReceiver extends AutoCloseable {
     /** Correlated OT: x_j = x0_j + c_j·delta_j mod 2^ell. */
     void correlatedOt(int n, int ell, long[] choices, long[] x);
 
+    /** One batch of {@link #correlatedOts}: packed choices in, x = x0 + c·delta out. */
+    record Cot(int n, int ell, long[] choices, long[] x) {
+        public Cot {
+            OtArgs.checkN(n);
+            OtArgs.ellMask(ell);
+            OtArgs.checkLen(choices, (n + 63) >>> 6, "choices");
+            OtArgs.checkLen(x, n, "x");
+        }
+    }
+
+    /** Receiver side of {@link OtSender#correlatedOts}; the default runs {@link #correlatedOt} per batch. */
+    default void correlatedOts(Cot... jobs) {
+        for (Cot c : jobs) {
+            correlatedOt(c.n(), c.ell(), c.choices(), c.x());
+        }
+    }
+
     /** Chosen-message OT: m_j = m_{c_j}. */
     void chosenOt(int n, int ell, long[] choices, long[] m);
 

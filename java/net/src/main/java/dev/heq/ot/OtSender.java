@@ -23,6 +23,27 @@ public interface OtSender extends AutoCloseable {
      */
     void correlatedOt(int n, int ell, long[] delta, long[] x0);
 
+    /** One batch of {@link #correlatedOts}: n correlated OTs in Z_{2^ell}, delta in, x0 out. */
+    record Cot(int n, int ell, long[] delta, long[] x0) {
+        public Cot {
+            OtArgs.checkN(n);
+            OtArgs.ellMask(ell);
+            OtArgs.checkLen(delta, n, "delta");
+            OtArgs.checkLen(x0, n, "x0");
+        }
+    }
+
+    /**
+     * Several correlated-OT batches (of possibly different ell) as one exchange, matched by one
+     * {@link OtReceiver#correlatedOts} with the same shapes. IKNP: 2 flights for all of them; the default runs
+     * {@link #correlatedOt} per batch.
+     */
+    default void correlatedOts(Cot... jobs) {
+        for (Cot c : jobs) {
+            correlatedOt(c.n(), c.ell(), c.delta(), c.x0());
+        }
+    }
+
     /** The sender side of {@link OtReceiver#randomChoiceOt}: identical to {@link #randomOt(int, int, long[], long[])}. */
     default void randomChoiceOt(int n, int ell, long[] m0, long[] m1) {
         randomOt(n, ell, m0, m1);

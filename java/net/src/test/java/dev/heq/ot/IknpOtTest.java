@@ -185,6 +185,23 @@ class IknpOtTest {
         assertEquals(1, chosen.rStats().rounds(), "chosen OT receiver flights");
         assertEquals(uBytes(n), chosen.rStats().bytesSent());
         assertEquals(payloadBytes(n, 40), chosen.sStats().bytesSent());
+        // several COT jobs of different widths: still one exchange
+        int n2 = 1000;
+        long[] d2 = randomValues(rng, n2, 64), c2 = randomBits(rng, n2);
+        var multi = run(s -> {
+            long[] a = new long[n], b = new long[n2];
+            s.correlatedOts(new OtSender.Cot(n, 20, delta, a), new OtSender.Cot(n2, 64, d2, b));
+            return new long[][] {a, b};
+        }, r -> {
+            long[] a = new long[n], b = new long[n2];
+            r.correlatedOts(new OtReceiver.Cot(n, 20, c, a), new OtReceiver.Cot(n2, 64, c2, b));
+            return new long[][] {a, b};
+        });
+        for (int j = 0; j < n; j++) eq((multi.s()[0][j] + (bit(c, j) ? delta[j] : 0)) & mask(20), multi.r()[0][j], "COT job 0", j);
+        for (int j = 0; j < n2; j++) eq(multi.s()[1][j] + (bit(c2, j) ? d2[j] : 0), multi.r()[1][j], "COT job 1", j);
+        assertEquals(1, multi.sStats().rounds(), "two COT jobs: sender flights");
+        assertEquals(uBytes(n) + uBytes(n2), multi.rStats().bytesSent());
+        assertEquals(payloadBytes(n, 20) + payloadBytes(n2, 64), multi.sStats().bytesSent());
     }
 
     @Test
