@@ -1,7 +1,7 @@
 /*
  * Quick C-level timing of the kernels (not a test; built as heq_native_bench, not run by ctest):
  * best-of-many short repetitions, in place, 64-byte-aligned data, inputs in [0, q).
- *   heq_native_bench [N]
+ *   heq_native_bench [N] [mac]   (mac: only the Sigma ct x pt kernels)
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -58,6 +58,74 @@ typedef void (*ntt_fn)(uint64_t *, const uint64_t *, const uint64_t *, uint64_t,
         best;                                                                                                    \
     })
 
+/*
+ * Sigma of 64 ciphertext x plaintext products on one limb (HomConv's inner loop): the fused heq_mac_pair_* in
+ * batches of 8 vs the two-pass heq_mac128 path (one call per product and component), on one operand triple
+ * reused 64 times (cache-resident) and on 64 distinct ones (streamed from L3). ns per product, best of 30.
+ */
+typedef void (*mac_pair_fn)(uint64_t *, uint64_t *, uint64_t *, uint64_t, uint64_t, uint64_t, uint64_t, HEQ_MAC_PAIR_OPERANDS);
+static void sum_pair(mac_pair_fn f, uint64_t *o0, uint64_t *o1, uint64_t *acc, uint64_t **a0, uint64_t **a1, uint64_t **b,
+                     int count, uint64_t n, uint64_t q) {
+    for (int j = 0; j < count; j += 8) {
+        uint64_t flags = (j == 0 ? HEQ_MAC_PAIR_FIRST : 0) | (j + 8 >= count ? HEQ_MAC_PAIR_LAST : 0);
+        f(o0, o1, acc, n, q, 8, flags, a0[j], a1[j], b[j], a0[j + 1], a1[j + 1], b[j + 1], a0[j + 2], a1[j + 2], b[j + 2],
+          a0[j + 3], a1[j + 3], b[j + 3], a0[j + 4], a1[j + 4], b[j + 4], a0[j + 5], a1[j + 5], b[j + 5], a0[j + 6],
+          a1[j + 6], b[j + 6], a0[j + 7], a1[j + 7], b[j + 7]);
+    }
+}
+static void sum_two_pass(uint64_t *o0, uint64_t *o1, uint64_t *acc, uint64_t **a0, uint64_t **a1, uint64_t **b, int count,
+                         uint64_t n, uint64_t q) {
+    memset(acc, 0, 2 * n * 8);
+    for (int j = 0; j < count; j++) heq_mac128_avx512dq(acc, a0[j], b[j], n); /* 64 < 16-product fold: q < 2^50 only */
+    heq_mac128_reduce_avx512dq(o0, acc, n, q);
+    memset(acc, 0, 2 * n * 8);
+    for (int j = 0; j < count; j++) heq_mac128_avx512dq(acc, a1[j], b[j], n);
+    heq_mac128_reduce_avx512dq(o1, acc, n, q);
+}
+static void bench_mac_pair(uint64_t n) {
+    enum { COUNT = 64 };
+    uint64_t *a0[COUNT], *a1[COUNT], *b[COUNT], *s0[COUNT], *s1[COUNT], *sb[COUNT];
+    uint64_t *acc = aligned_alloc(64, HEQ_MAC_PAIR_ACC_WORDS(n) * 8 + 64), *o0 = aligned_alloc(64, n * 8),
+             *o1 = aligned_alloc(64, n * 8);
+    int bits[] = {50, 60};
+    printf("Sigma %d ct x pt, one limb, N=%" PRIu64 ", ns per product (best of 30)\n", COUNT, n);
+    for (int bi = 0; bi < 2; bi++) {
+        uint64_t q = ntt_prime(bits[bi], n);
+        for (int j = 0; j < COUNT; j++) {
+            a0[j] = aligned_alloc(64, n * 8), a1[j] = aligned_alloc(64, n * 8), b[j] = aligned_alloc(64, n * 8);
+            for (uint64_t i = 0; i < n; i++) {
+                a0[j][i] = (i * 0x9E3779B97F4A7C15ull + j) % q, a1[j][i] = (i * 7919 + j) % q, b[j][i] = (i * 31 + 7 * j) % q;
+            }
+            s0[j] = a0[0], s1[j] = a1[0], sb[j] = b[0];
+        }
+        for (int distinct = 0; distinct < 2; distinct++) {
+            uint64_t **x0 = distinct ? a0 : s0, **x1 = distinct ? a1 : s1, **y = distinct ? b : sb;
+            double best[4] = {1e30, 1e30, 1e30, 1e30};
+            for (int rep = 0; rep < 30; rep++) {
+                for (int v = 0; v < 4; v++) {
+                    if (v == 1 && !(heq_caps() & HEQ_CAP_AVX512IFMA)) continue;
+                    if (v == 3 && q >= (1ull << 50)) continue; /* two-pass without folds is exact only for small q */
+                    double t0 = now_ns();
+                    for (int it = 0; it < 3; it++) {
+                        switch (v) {
+                        case 0: sum_pair(heq_mac_pair_avx512dq, o0, o1, acc, x0, x1, y, COUNT, n, q); break;
+                        case 1: sum_pair(heq_mac_pair_avx512ifma, o0, o1, acc, x0, x1, y, COUNT, n, q); break;
+                        case 2: sum_pair(heq_mac_pair_scalar, o0, o1, acc, x0, x1, y, COUNT, n, q); break;
+                        case 3: sum_two_pass(o0, o1, acc, x0, x1, y, COUNT, n, q); break;
+                        }
+                    }
+                    double dt = (now_ns() - t0) / 3 / COUNT;
+                    if (dt < best[v]) best[v] = dt;
+                }
+            }
+            printf("%2d-bit %-9s pair: ifma %6.0f  dq %6.0f  scalar %6.0f | two-pass mac128 dq %6.0f\n", bits[bi],
+                   distinct ? "distinct" : "reused", best[1], best[0], best[2], best[3] < 1e29 ? best[3] : 0.0);
+        }
+        for (int j = 0; j < COUNT; j++) free(a0[j]), free(a1[j]), free(b[j]);
+    }
+    free(acc), free(o0), free(o1);
+}
+
 int main(int argc, char **argv) {
     uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 4096;
     int logn = __builtin_ctzll(n);
@@ -74,6 +142,10 @@ int main(int argc, char **argv) {
     ntt_fn fwd[] = {heq_ntt_fwd_scalar, heq_ntt_fwd_avx512dq, heq_ntt_fwd_avx512ifma};
     ntt_fn inv[] = {heq_ntt_inv_scalar, heq_ntt_inv_avx512dq, heq_ntt_inv_avx512ifma};
 #endif
+    if (argc > 2 && strcmp(argv[2], "mac") == 0) {
+        bench_mac_pair(n);
+        return 0;
+    }
     uint64_t *a = aligned_alloc(64, n * 8), *b = aligned_alloc(64, n * 8), *o = aligned_alloc(64, n * 8);
     printf("N=%" PRIu64 ", best of 200 x 20 calls, ns per call\n", n);
     for (int bi = 0; bi < 3; bi++) {

@@ -55,6 +55,9 @@ public class KernelBench {
     long wShoup;
     long[][] as;
     long[][] bs;
+    /** Second ciphertext component for {@link #mulAccumulatePair64} (as = c0 parts, a1s = c1 parts, bs = plaintexts). */
+    long[][] a1s;
+    long[] out1;
 
     @Setup(Level.Trial)
     public void setup() throws TierUnavailableException {
@@ -75,6 +78,11 @@ public class KernelBench {
             as[j] = r.longs(n, 0, q).toArray();
             bs[j] = r.longs(n, 0, q).toArray();
         }
+        a1s = new long[64][];
+        for (int j = 0; j < 64; j++) {
+            a1s[j] = r.longs(n, 0, q).toArray();
+        }
+        out1 = new long[n];
         verify();
         System.err.println("[KernelBench] tier=" + tier + " path=" + k.path(n, q) + " (" + k.describe() + ") N=" + n + " q=" + q + ": outputs match the reference");
     }
@@ -101,6 +109,12 @@ public class KernelBench {
         ref.mulAccumulate(e, 0, as, bs, 64, 0, n, m);
         k.mulAccumulate(g, 0, as, bs, 64, 0, n, m);
         check("mulAccumulate", e, g);
+        long[] e1 = new long[n];
+        long[] g1 = new long[n];
+        ref.mulAccumulate(e1, 0, a1s, bs, 64, 0, n, m);
+        k.mulAccumulatePair(g, 0, g1, 0, as, a1s, bs, 64, 0, n, m);
+        check("mulAccumulatePair c0", e, g);
+        check("mulAccumulatePair c1", e1, g1);
     }
 
     private void check(String op, long[] e, long[] g) {
@@ -156,5 +170,15 @@ public class KernelBench {
     public long[] mulAccumulate64() {
         k.mulAccumulate(out, 0, as, bs, 64, 0, n, m);
         return out;
+    }
+
+    /**
+     * 64 ciphertext-shaped products, both components fused (each bs[j] read once); divide by 64 for the per-product
+     * cost of one limb and compare with two {@link #mulAccumulate64} (the unfused path).
+     */
+    @Benchmark
+    public long[] mulAccumulatePair64() {
+        k.mulAccumulatePair(out, 0, out1, 0, as, a1s, bs, 64, 0, n, m);
+        return out1;
     }
 }

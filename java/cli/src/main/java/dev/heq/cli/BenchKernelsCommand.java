@@ -26,7 +26,9 @@ public final class BenchKernelsCommand {
     private BenchKernelsCommand() {}
 
     enum Op {
-        NTT_FWD("fwd NTT"), NTT_INV("inv NTT"), MULMOD("mulMod"), MULCONST("mulConst"), FMA("fmaMod"), ADD("addMod"), MAC64("mulAcc x64");
+        NTT_FWD("fwd NTT"), NTT_INV("inv NTT"), MULMOD("mulMod"), MULCONST("mulConst"), FMA("fmaMod"), ADD("addMod"), MAC64("mulAcc x64"),
+        /** Ciphertext-shaped: both components of 64 ct×pt products in one fused call (compare with 2 × mulAcc x64). */
+        MACPAIR64("macPair x64");
 
         final String label;
 
@@ -108,6 +110,9 @@ public final class BenchKernelsCommand {
         final long wShoup;
         final long[][] as;
         final long[][] bs;
+        /** c1 parts and the c1 output of MACPAIR64 (the table checks and reports c0, the c1 sum is computed alike). */
+        final long[][] a1s;
+        final long[] out1;
         final long[] expected;
 
         Case(Op op, int n, long q, SplittableRandom r) {
@@ -120,13 +125,19 @@ public final class BenchKernelsCommand {
             this.c = r.longs(n, 0, q).toArray();
             this.w = r.nextLong(q);
             this.wShoup = m.shoup(w);
-            int count = op == Op.MAC64 ? 64 : 0;
+            int count = op == Op.MAC64 || op == Op.MACPAIR64 ? 64 : 0;
             this.as = new long[count][];
             this.bs = new long[count][];
             for (int j = 0; j < count; j++) {
                 as[j] = r.longs(n, 0, q).toArray();
                 bs[j] = r.longs(n, 0, q).toArray();
             }
+            int count1 = op == Op.MACPAIR64 ? 64 : 0;
+            this.a1s = new long[count1][];
+            for (int j = 0; j < count1; j++) {
+                a1s[j] = r.longs(n, 0, q).toArray();
+            }
+            this.out1 = new long[n];
             this.expected = new long[n];
             call(KernelProvider.reference(), expected);
         }
@@ -140,6 +151,7 @@ public final class BenchKernelsCommand {
                 case FMA -> k.fmaMod(out, 0, a, 0, w, c, 0, n, m, 1);
                 case ADD -> k.addMod(out, 0, a, 0, b, 0, n, m);
                 case MAC64 -> k.mulAccumulate(out, 0, as, bs, as.length, 0, n, m);
+                case MACPAIR64 -> k.mulAccumulatePair(out, 0, out1, 0, as, a1s, bs, as.length, 0, n, m);
             }
         }
     }
@@ -222,7 +234,7 @@ public final class BenchKernelsCommand {
 
     private static void usage(PrintStream out) {
         out.println("usage: heq bench kernels [--n 4096,16384] [--bits 30,50,60] [--tiers scalar,simd,ffm,jna,hexl]");
-        out.println("                         [--ops fwd,inv,mulmod,mulconst,fma,add,mac] [--warmup-ms 1500] [--rounds 10] [--round-ms 100] [--quick]");
+        out.println("                         [--ops fwd,inv,mulmod,mulconst,fma,add,mac,macpair] [--warmup-ms 1500] [--rounds 10] [--round-ms 100] [--quick]");
         out.println("Checks each tier against the reference first, then times them interleaved. Defaults: every available");
         out.println("tier except reference, N=4096, 30/50/60-bit primes, all ops.");
     }
@@ -261,7 +273,8 @@ public final class BenchKernelsCommand {
                             case "fma" -> Op.FMA;
                             case "add" -> Op.ADD;
                             case "mac" -> Op.MAC64;
-                            default -> throw new IllegalArgumentException("--ops: unknown op '" + s + "' (fwd,inv,mulmod,mulconst,fma,add,mac)");
+                            case "macpair" -> Op.MACPAIR64;
+                            default -> throw new IllegalArgumentException("--ops: unknown op '" + s + "' (fwd,inv,mulmod,mulconst,fma,add,mac,macpair)");
                         });
                     }
                 }

@@ -260,10 +260,10 @@ public final class FfmBinding implements NativeBinding {
     /**
      * One heq_mac_pair_* call on products j0 … j0+k−1 (k in [1, 8]) at offset {@code off} of each operand:
      * (S0, S1) += Σ (a0[j]·b[j], a1[j]·b[j]); see native/include/heq/heq_kernels.h for flags, acc
-     * (6n words, or null when the call is FIRST|LAST) and the term bound. Only the ffm binding has this kernel:
+     * (6n words, off-heap and ideally 64-byte aligned; null when the call is FIRST|LAST) and the term bound. Only the ffm binding has this kernel:
      * 31 arguments, 24 of them heap arrays, are one critical downcall here; the jna tier keeps the two-pass path.
      */
-    public void macPair(Isa isa, long[] out0, int out0Off, long[] out1, int out1Off, long[] acc, int n, long q, int k, int flags,
+    public void macPair(Isa isa, long[] out0, int out0Off, long[] out1, int out1Off, MemorySegment acc, int n, long q, int k, int flags,
             long[][] a0, long[][] a1, long[][] b, int j0, int off) {
         MemorySegment[] p = new MemorySegment[3 * MAC_PAIR_BATCH];
         for (int t = 0; t < MAC_PAIR_BATCH; t++) {
@@ -274,7 +274,7 @@ public final class FfmBinding implements NativeBinding {
         }
         MemorySegment o0 = (flags & MAC_PAIR_LAST) != 0 ? seg(out0, out0Off) : MemorySegment.NULL;
         MemorySegment o1 = (flags & MAC_PAIR_LAST) != 0 ? seg(out1, out1Off) : MemorySegment.NULL;
-        MemorySegment s = acc == null ? MemorySegment.NULL : MemorySegment.ofArray(acc);
+        MemorySegment s = acc == null ? MemorySegment.NULL : acc;
         try {
             switch (isa) {
                 case SCALAR -> MACP_SCALAR.invokeExact(o0, o1, s, (long) n, q, (long) k, (long) flags, p[0], p[1], p[2], p[3], p[4], p[5],
