@@ -191,6 +191,28 @@ public final class Party implements AutoCloseable {
     }
 
     /**
+     * Several correlated OTs with {@code sender} as the OT sender in one exchange (IKNP: 2 flights for all; other
+     * back ends one after the other): job k has n[k] OTs in Z_{2^ell[k]}; the sender passes delta[k], the receiver
+     * choices[k] (packed). Returns this party's outputs per job, as {@link #cot}.
+     */
+    public long[][] cots(Role sender, int[] n, int[] ell, long[][] delta, long[][] choices) {
+        int jobs = n.length;
+        long[][] out = new long[jobs][];
+        for (int k = 0; k < jobs; k++) out[k] = new long[n[k]];
+        greet();
+        if (role == sender) {
+            dev.heq.ot.OtSender.Cot[] js = new dev.heq.ot.OtSender.Cot[jobs];
+            for (int k = 0; k < jobs; k++) js[k] = new dev.heq.ot.OtSender.Cot(n[k], ell[k], delta[k], out[k]);
+            otSender().correlatedOts(js);
+        } else {
+            dev.heq.ot.OtReceiver.Cot[] js = new dev.heq.ot.OtReceiver.Cot[jobs];
+            for (int k = 0; k < jobs; k++) js[k] = new dev.heq.ot.OtReceiver.Cot(n[k], ell[k], choices[k], out[k]);
+            otReceiver().correlatedOts(js);
+        }
+        return out;
+    }
+
+    /**
      * Random OT with random choices and ℓ-bit messages, {@code sender} as the OT sender: the sender gets m0, m1
      * (arrays {@code a}, {@code b}, one value per OT); the receiver gets its packed random choices in {@code a}
      * and m_c in {@code b}. Silent back ends make these from COTs with no message at all.

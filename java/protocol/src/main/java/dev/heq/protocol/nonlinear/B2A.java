@@ -34,17 +34,44 @@ public final class B2A {
     }
 
     public static AShare run(Party p, BShare b, Ring ring) {
-        int n = b.size();
-        long[] out = new long[n];
-        if (p.isServer()) {
-            long[] delta = new long[n];
-            for (int i = 0; i < n; i++) delta[i] = b.get(i);
-            long[] x0 = p.cot(Role.SERVER, n, ring.bits(), delta, null);
-            for (int i = 0; i < n; i++) out[i] = b.get(i) + 2 * x0[i];
-        } else {
-            long[] x = p.cot(Role.SERVER, n, ring.bits(), null, b.words());
-            for (int i = 0; i < n; i++) out[i] = b.get(i) - 2 * x[i];
+        return runAll(p, new BShare[] {b}, new Ring[] {ring})[0];
+    }
+
+    /** Several conversions (each into its own ring) in one correlated-OT exchange: 2 flights in all with IKNP. */
+    public static AShare[] runAll(Party p, BShare[] bs, Ring[] rings) {
+        int k = bs.length;
+        if (rings.length != k) throw new IllegalArgumentException(k + " bit vectors but " + rings.length + " rings");
+        int[] ell = new int[k];
+        for (int j = 0; j < k; j++) ell[j] = rings[j].bits();
+        long[][] x = cotOnBits(p, bs, ell);
+        AShare[] out = new AShare[k];
+        for (int j = 0; j < k; j++) {
+            long[] o = new long[bs[j].size()];
+            // server: b0 + 2·x0; client: b1 − 2·(x0 + b0·b1)
+            for (int i = 0; i < o.length; i++) o[i] = p.isServer() ? bs[j].get(i) + 2 * x[j][i] : bs[j].get(i) - 2 * x[j][i];
+            out[j] = new AShare(rings[j], o);
         }
-        return new AShare(ring, out);
+        return out;
+    }
+
+    /**
+     * The correlated OTs behind B2A (and the OR-wrap of {@link Extend#wrapNonNegative}), in one exchange: for each
+     * vector, the server is the sender with Δ = its bits b0, the client chooses with its bits b1; returns the
+     * server's x0 or the client's x0 + b0·b1 (mod 2^ell[j]) per vector.
+     */
+    static long[][] cotOnBits(Party p, BShare[] bs, int[] ell) {
+        int k = bs.length;
+        int[] n = new int[k];
+        long[][] delta = new long[k][], choices = new long[k][];
+        for (int j = 0; j < k; j++) {
+            n[j] = bs[j].size();
+            if (p.isServer()) {
+                delta[j] = new long[n[j]];
+                for (int i = 0; i < n[j]; i++) delta[j][i] = bs[j].get(i);
+            } else {
+                choices[j] = bs[j].words();
+            }
+        }
+        return p.cots(Role.SERVER, n, ell, delta, choices);
     }
 }

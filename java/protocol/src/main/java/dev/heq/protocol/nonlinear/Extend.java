@@ -101,46 +101,87 @@ public final class Extend {
 
     /** Arithmetic shares mod 2^outBits of wrap(x0, x1) given shares of MSB(x): one 1-of-4 OT per element. */
     public static AShare wrapFromMsb(Party p, AShare x, BShare msb, int outBits) {
-        int n = x.size(), ell = x.bits();
-        if (msb.size() != n) throw new IllegalArgumentException("MSB shares have " + msb.size() + " bits for " + n + " values");
-        long[] v = x.values();
-        long[] out = new long[n];
-        if (p.isServer()) {
-            long[] r = p.randomLongs(n);
-            long[] msgs = new long[4 * n];
-            for (int i = 0; i < n; i++) {
-                int a = (int) (v[i] >>> (ell - 1)) & 1, m0 = msb.get(i);
-                for (int c = 0; c < 4; c++) {
-                    int b = c & 1, m = m0 ^ (c >>> 1);
-                    int w = (a & b) ^ ((a ^ b) & (1 ^ m));
-                    msgs[4 * i + c] = (r[i] + w) & Ring.mask(outBits);
+        WrapFromMsb w = new WrapFromMsb(p, x, msb, outBits);
+        p.nOts(w.senderJobs(), w.receiverJobs());
+        return w.result();
+    }
+
+    /**
+     * {@link #wrapFromMsb} as a job of a larger KK13 exchange (e.g. the carry millionaire of a known-MSB exact
+     * truncation, so both share one round trip): construct, pass the jobs to {@link Party#nOts}, then
+     * {@link #result()}.
+     */
+    static final class WrapFromMsb {
+        private final boolean server;
+        private final int n, outBits;
+        private final long[] msgs, out;
+        private final int[] ch;
+
+        WrapFromMsb(Party p, AShare x, BShare msb, int outBits) {
+            n = x.size();
+            int ell = x.bits();
+            this.outBits = outBits;
+            if (msb.size() != n) throw new IllegalArgumentException("MSB shares have " + msb.size() + " bits for " + n + " values");
+            server = p.isServer();
+            long[] v = x.values();
+            out = new long[n];
+            if (server) {
+                long[] r = p.randomLongs(n);
+                msgs = new long[4 * n];
+                for (int i = 0; i < n; i++) {
+                    int a = (int) (v[i] >>> (ell - 1)) & 1, m0 = msb.get(i);
+                    for (int c = 0; c < 4; c++) {
+                        int b = c & 1, m = m0 ^ (c >>> 1);
+                        int w = (a & b) ^ ((a ^ b) & (1 ^ m));
+                        msgs[4 * i + c] = (r[i] + w) & Ring.mask(outBits);
+                    }
+                    out[i] = -r[i];
                 }
-                out[i] = -r[i];
+                ch = null;
+            } else {
+                msgs = null;
+                ch = new int[n];
+                for (int i = 0; i < n; i++) ch[i] = (int) ((v[i] >>> (ell - 1)) & 1) | (msb.get(i) << 1);
             }
-            p.nOt(n, 2, outBits, msgs, null);
-        } else {
-            int[] ch = new int[n];
-            for (int i = 0; i < n; i++) ch[i] = (int) ((v[i] >>> (ell - 1)) & 1) | (msb.get(i) << 1);
-            out = p.nOt(n, 2, outBits, null, ch);
         }
-        return new AShare(Ring.of(outBits), out);
+
+        dev.heq.ot.NOtSender.Job[] senderJobs() {
+            return server && n > 0 ? new dev.heq.ot.NOtSender.Job[] {dev.heq.ot.NOtSender.Job.of(n, 2, outBits, msgs)}
+                    : new dev.heq.ot.NOtSender.Job[0];
+        }
+
+        dev.heq.ot.NOtReceiver.Job[] receiverJobs() {
+            return !server && n > 0 ? new dev.heq.ot.NOtReceiver.Job[] {new dev.heq.ot.NOtReceiver.Job(n, 2, outBits, ch, out)}
+                    : new dev.heq.ot.NOtReceiver.Job[0];
+        }
+
+        AShare result() {
+            return new AShare(Ring.of(outBits), out);
+        }
     }
 
     /** Arithmetic shares mod 2^outBits of wrap(x0, x1) when MSB(x) = 0 is public: one COT per element. */
     public static AShare wrapNonNegative(Party p, AShare x, int outBits) {
+        BShare m = msbBits(x);
+        return wrapNonNegative(p, m, B2A.cotOnBits(p, new BShare[] {m}, new int[] {outBits})[0], outBits);
+    }
+
+    /** Each party's own MSBs a = MSB(x0), b = MSB(x1) as a bit vector (not a sharing: the wrap is a ∨ b). */
+    static BShare msbBits(AShare x) {
         int n = x.size(), ell = x.bits();
-        long[] v = x.values(), out = new long[n];
-        long[] msb = new long[BShare.words(n)];
+        long[] v = x.values(), msb = new long[BShare.words(n)];
         for (int i = 0; i < n; i++) msb[i >>> 6] |= ((v[i] >>> (ell - 1)) & 1) << (i & 63);
-        if (p.isServer()) {
-            long[] delta = new long[n];
-            for (int i = 0; i < n; i++) delta[i] = BShare.bit(msb, i);
-            long[] r = p.cot(Role.SERVER, n, outBits, delta, null);   // a·b = t − r
-            for (int i = 0; i < n; i++) out[i] = delta[i] + r[i];
-        } else {
-            long[] t = p.cot(Role.SERVER, n, outBits, null, msb);
-            for (int i = 0; i < n; i++) out[i] = BShare.bit(msb, i) - t[i];
-        }
+        return new BShare(n, msb);
+    }
+
+    /**
+     * The wrap a ∨ b = a + b − a·b from the COT outputs of {@link B2A#cotOnBits} on the parties' MSBs: server
+     * x0 → a + x0, client x0 + a·b → b − (x0 + a·b).
+     */
+    static AShare wrapNonNegative(Party p, BShare msb, long[] cot, int outBits) {
+        int n = msb.size();
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) out[i] = p.isServer() ? msb.get(i) + cot[i] : msb.get(i) - cot[i];
         return new AShare(Ring.of(outBits), out);
     }
 

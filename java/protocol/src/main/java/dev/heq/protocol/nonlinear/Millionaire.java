@@ -235,6 +235,15 @@ public final class Millionaire {
      * exact truncation cost the flights of one. Communication is the sum of the parts.
      */
     public static BShare[] lessThan(Party p, long[][] mine, Plan[] plans) {
+        return lessThan(p, mine, plans, new dev.heq.ot.NOtSender.Job[0], new dev.heq.ot.NOtReceiver.Job[0]);
+    }
+
+    /**
+     * As {@link #lessThan(Party, long[][], Plan[])}, with further independent 1-of-N OT jobs (e.g. a known-MSB
+     * wrap) riding in the leaves' exchange, ahead of the leaves: no extra round trip with KK13.
+     */
+    static BShare[] lessThan(Party p, long[][] mine, Plan[] plans, dev.heq.ot.NOtSender.Job[] extraS,
+                             dev.heq.ot.NOtReceiver.Job[] extraR) {
         int jobs = mine.length;
         if (plans.length != jobs) throw new IllegalArgumentException(jobs + " inputs but " + plans.length + " plans");
         int[] n = new int[jobs], words = new int[jobs];
@@ -277,8 +286,8 @@ public final class Millionaire {
                 g[j][g[j].length - 1] = k;
             }
         }
-        List<dev.heq.ot.NOtSender.Job> sj = new ArrayList<>();
-        List<dev.heq.ot.NOtReceiver.Job> rj = new ArrayList<>();
+        List<dev.heq.ot.NOtSender.Job> sj = new ArrayList<>(List.of(extraS));
+        List<dev.heq.ot.NOtReceiver.Job> rj = new ArrayList<>(List.of(extraR));
         if (tripleJob != null) {
             sj.addAll(List.of(tripleJob.senderJobs()));
             rj.addAll(List.of(tripleJob.receiverJobs()));

@@ -83,13 +83,14 @@ public final class Truncate {
         AShare u = x.addPublic(p.role(), h);
         if (mode == Mode.APPROX) {
             AShare w = B2A.run(p, Extend.wrap(p, u), Ring.of(s));
-            return combine(p, u, w, s, null).addPublic(p.role(), -(h >>> s));
+            return combine(u, w, s, null).addPublic(p.role(), -(h >>> s));
         }
-        // the wrap (ℓ bits) and the carry (s bits) are independent: one batched millionaire run for both
+        // the wrap (ℓ bits) and the carry (s bits) are independent: one batched millionaire run for both, then both
+        // B2As (the wrap into Z_{2^s}, the carry into Z_{2^ℓ}) in one correlated-OT exchange
         BShare[] wc = Millionaire.lessThan(p, new long[][] {Extend.wrapInput(p, u), carryInput(p, u, s)},
                 new Millionaire.Plan[] {Millionaire.Plan.choose(u.bits(), p.otCost()), Millionaire.Plan.choose(s, p.otCost())});
-        AShare w = B2A.run(p, wc[0], Ring.of(s));
-        return combine(p, u, w, s, wc[1]).addPublic(p.role(), -(h >>> s));
+        AShare[] wcA = B2A.runAll(p, wc, new Ring[] {Ring.of(s), u.ring()});
+        return combine(u, wcA[0], s, wcA[1]).addPublic(p.role(), -(h >>> s));
     }
 
     /** Millionaire input for the carry 1{lo0 + lo1 ≥ 2^s} = 1{2^s − 1 − lo0 < lo1} of the low s bits. */
@@ -100,35 +101,49 @@ public final class Truncate {
         return in;
     }
 
-    /** With XOR shares of MSB(x) (e.g. from a DReLU): no ℓ-bit millionaire. */
+    /**
+     * With XOR shares of MSB(x) (e.g. from a DReLU): no ℓ-bit millionaire. Exact: the wrap's 1-of-4 OTs ride in the
+     * carry millionaire's OT exchange.
+     */
     public static AShare knownMsb(Party p, AShare x, BShare msb, int s, Mode mode) {
         check(x, s);
         if (s == 0) return x;
         long h = x.ring().halfModulus();
         AShare u = x.addPublic(p.role(), h);
-        AShare w = Extend.wrapFromMsb(p, u, msb.not(p.role()), s);
-        return combine(p, u, w, s, carry(p, u, s, mode)).addPublic(p.role(), -(h >>> s));
+        if (mode == Mode.APPROX) {
+            return combine(u, Extend.wrapFromMsb(p, u, msb.not(p.role()), s), s, null).addPublic(p.role(), -(h >>> s));
+        }
+        Extend.WrapFromMsb w = new Extend.WrapFromMsb(p, u, msb.not(p.role()), s);
+        BShare c = Millionaire.lessThan(p, new long[][] {carryInput(p, u, s)},
+                new Millionaire.Plan[] {Millionaire.Plan.choose(s, p.otCost())}, w.senderJobs(), w.receiverJobs())[0];
+        AShare carry = B2A.run(p, c, u.ring());
+        return combine(u, w.result(), s, carry).addPublic(p.role(), -(h >>> s));
     }
 
-    /** x ∈ [0, 2^(ℓ−1)) publicly known (MSB 0): wrap = MSB(x0) ∨ MSB(x1) from one COT. */
+    /**
+     * x ∈ [0, 2^(ℓ−1)) publicly known (MSB 0): wrap = MSB(x0) ∨ MSB(x1) from one COT. Exact: the carry millionaire
+     * first, then the wrap's COT and the carry's B2A in one correlated-OT exchange.
+     */
     public static AShare nonNegative(Party p, AShare x, int s, Mode mode) {
         check(x, s);
         if (s == 0) return x;
-        return combine(p, x, Extend.wrapNonNegative(p, x, s), s, carry(p, x, s, mode));
+        if (mode == Mode.APPROX) return combine(x, Extend.wrapNonNegative(p, x, s), s, null);
+        BShare c = Millionaire.lessThan(p, carryInput(p, x, s), s);
+        BShare msb = Extend.msbBits(x);
+        long[][] cot = B2A.cotOnBits(p, new BShare[] {msb, c}, new int[] {s, x.bits()});
+        AShare w = Extend.wrapNonNegative(p, msb, cot[0], s);
+        long[] cv = new long[x.size()];
+        for (int i = 0; i < cv.length; i++) cv[i] = p.isServer() ? c.get(i) + 2 * cot[1][i] : c.get(i) - 2 * cot[1][i];
+        return combine(x, w, s, new AShare(x.ring(), cv));
     }
 
-    /** Shares of the carry bit for EXACT, null for APPROX. */
-    private static BShare carry(Party p, AShare u, int s, Mode mode) {
-        return mode == Mode.EXACT ? Millionaire.lessThan(p, carryInput(p, u, s), s) : null;
-    }
-
-    /** hi_i − 2^(ℓ−s)·W_i (+ C_i when the carry bits are given): shares of floor(u/2^s) (− c when approximate). */
-    private static AShare combine(Party p, AShare u, AShare w, int s, BShare carry) {
+    /** hi_i − 2^(ℓ−s)·W_i (+ C_i, the carry's arithmetic shares, when given): shares of floor(u/2^s) (− c if not). */
+    private static AShare combine(AShare u, AShare w, int s, AShare carry) {
         int ell = u.bits(), n = u.size();
         long[] v = u.values(), wv = w.values(), r = new long[n];
         for (int i = 0; i < n; i++) r[i] = (v[i] >>> s) - (wv[i] << (ell - s));
         if (carry != null) {
-            long[] cv = B2A.run(p, carry, u.ring()).values();
+            long[] cv = carry.values();
             for (int i = 0; i < n; i++) r[i] += cv[i];
         }
         return new AShare(u.ring(), r);

@@ -49,6 +49,14 @@ final class Flights {
 
     /** One batched millionaire run over these plans (Millionaire.lessThan(Party, long[][], Plan[])). */
     static String millionaire(Millionaire.Plan... plans) {
+        return millionaire(0, plans);
+    }
+
+    /**
+     * The same with {@code extra} further 1-of-N OT jobs in the leaves' exchange (free with KK13, one exchange each
+     * on the silent back end).
+     */
+    static String millionaire(int extra, Millionaire.Plan... plans) {
         int levels = 0;
         Set<Integer> groups = new TreeSet<>();
         boolean any = false;
@@ -59,8 +67,8 @@ final class Flights {
                 any = true;
             }
         }
-        if (!any) return "";
-        String leaves = silent() ? OT.repeat(groups.size()) : OT;
+        if (!any) return extra > 0 ? (silent() ? OT.repeat(extra) : OT) : "";
+        String leaves = silent() ? OT.repeat(groups.size() + extra) : OT;
         return leaves + OPEN.repeat(levels);
     }
 
@@ -75,6 +83,11 @@ final class Flights {
 
     static String b2a() {
         return OT;
+    }
+
+    /** k independent correlated-OT jobs with the server as sender: one exchange with IKNP, k on the silent back end. */
+    static String cots(int k) {
+        return silent() ? OT.repeat(k) : OT;
     }
 
     /** Two COTs, the server's then the client's: "RS" + "SR". */
@@ -102,23 +115,31 @@ final class Flights {
     /** Non-negative input: one COT. Known MSB: one 1-of-4 OT. */
     static final String EXTEND_NON_NEGATIVE = OT, EXTEND_KNOWN_MSB = OT;
 
-    /** Truncate.run: approximate = wrap + B2A; exact = one batched millionaire (ℓ and s bits) + two B2As. */
+    /**
+     * Truncate.run: approximate = wrap + B2A; exact = one batched millionaire (ℓ and s bits) + both B2As in one
+     * COT exchange (IKNP, ℓ = 32, s = 12: plans with 3 and 1 levels → 1 + 2·3 + 1 = 8 flights).
+     */
     static String truncate(int ell, int s, Truncate.Mode mode) {
         if (s == 0) return "";
         if (mode == Truncate.Mode.APPROX) return wrap(ell) + b2a();
-        return millionaire(Millionaire.Plan.choose(ell, cost()), Millionaire.Plan.choose(s, cost())) + b2a() + b2a();
+        return millionaire(Millionaire.Plan.choose(ell, cost()), Millionaire.Plan.choose(s, cost())) + cots(2);
     }
 
-    /** Truncate.knownMsb: the wrap from a 1-of-4 OT, plus (exact) the carry millionaire on s bits and its B2A. */
+    /**
+     * Truncate.knownMsb: the wrap from a 1-of-4 OT ("RS", 2 flights); exact: that OT rides in the carry
+     * millionaire's exchange, then the carry's B2A (IKNP: 2 + 2L).
+     */
     static String truncateKnownMsb(int s, Truncate.Mode mode) {
         if (s == 0) return "";
-        return OT + (mode == Truncate.Mode.EXACT ? millionaire(s) + b2a() : "");
+        if (mode == Truncate.Mode.APPROX) return OT;
+        return millionaire(1, Millionaire.Plan.choose(s, cost())) + b2a();
     }
 
-    /** Truncate.nonNegative: the wrap from one COT, plus (exact) the carry. */
+    /** Truncate.nonNegative: the wrap from one COT; exact: the carry millionaire, then the wrap COT + carry B2A together. */
     static String truncateNonNegative(int s, Truncate.Mode mode) {
         if (s == 0) return "";
-        return OT + (mode == Truncate.Mode.EXACT ? millionaire(s) + b2a() : "");
+        if (mode == Truncate.Mode.APPROX) return OT;
+        return millionaire(s) + cots(2);
     }
 
     /** Requant.run, branch by branch. */
