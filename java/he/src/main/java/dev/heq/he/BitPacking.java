@@ -1,8 +1,18 @@
 package dev.heq.he;
 
-/** MSB-first bit packing of unsigned values of 1–63 bits into byte arrays (the wire format's coefficient arrays). */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * MSB-first bit packing of unsigned values of 1–63 bits into byte arrays (the wire format's coefficient arrays).
+ * Away from the array's end, values move through one unaligned 8-byte big-endian load or store each (a value of
+ * ≤ 56 bits plus the ≤ 7 bits pending before it fit in 64); the last few bytes go byte by byte.
+ */
 final class BitPacking {
     private BitPacking() {}
+
+    private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Bytes taken by count values of width bits. */
     static int packedBytes(int count, int width) {
@@ -52,6 +62,14 @@ final class BitPacking {
         private void push(long x, int w) { // w ≤ 56, so acc holds < 8 + 56 bits
             acc = (acc << w) | x;
             bits += w;
+            if (pos <= buf.length - 8) {
+                // the pending bits, MSB-aligned, in one store: whole bytes are final, the partial byte and the zero
+                // bytes after it are rewritten by the next store (the message is written front to back, to its end)
+                BE_LONG.set(buf, pos, acc << (64 - bits));
+                pos += bits >>> 3;
+                bits &= 7;
+                return;
+            }
             while (bits >= 8) {
                 bits -= 8;
                 buf[pos++] = (byte) (acc >>> bits);
@@ -60,13 +78,15 @@ final class BitPacking {
 
         /** count values of width bits (each &lt; 2^width), MSB first, then zero padding to a byte. */
         void pack(long[] v, int off, int count, int width) {
-            for (int i = off, end = off + count; i < end; i++) {
-                long x = v[i];
-                if (width > 56) {
+            if (width > 56) {
+                for (int i = off, end = off + count; i < end; i++) {
+                    long x = v[i];
                     push(x >>> 32, width - 32);
                     push(x & 0xffffffffL, 32);
-                } else {
-                    push(x, width);
+                }
+            } else {
+                for (int i = off, end = off + count; i < end; i++) {
+                    push(v[i], width);
                 }
             }
             if (bits > 0) {
@@ -82,8 +102,6 @@ final class BitPacking {
         private final byte[] buf;
         private int pos;
         private final int end;
-        private long acc;
-        private int bits;
 
         Reader(byte[] buf, int pos, int end) {
             this.buf = buf;
@@ -133,13 +151,19 @@ final class BitPacking {
             return b;
         }
 
-        private long pull(int w) { // w ≤ 56; the caller checked the length of the whole section
-            while (bits < w) {
-                acc = (acc << 8) | (buf[pos++] & 0xff);
-                bits += 8;
+        /** The w ≤ 56 bits at absolute bit position bit (within the checked section). */
+        private long bitsAt(long bit, int w) {
+            int at = (int) (bit >>> 3);
+            long word;
+            if (at <= buf.length - 8) {
+                word = (long) BE_LONG.get(buf, at);
+            } else { // the last bytes of the array: assemble, zero-filled past the end
+                word = 0;
+                for (int i = 0; i < 8; i++) {
+                    word = (word << 8) | (at + i < buf.length ? buf[at + i] & 0xff : 0);
+                }
             }
-            bits -= w;
-            return (acc >>> bits) & ((1L << w) - 1);
+            return (word << (bit & 7)) >>> (64 - w);
         }
 
         /**
@@ -147,20 +171,31 @@ final class BitPacking {
          * zero.
          */
         void unpack(long[] out, int off, int count, int width, long max, String field) {
-            need(packedBytes(count, width), field);
-            acc = 0;
-            bits = 0;
-            for (int i = 0; i < count; i++) {
-                long x = width > 56 ? (pull(width - 32) << 32) | pull(32) : pull(width);
-                if (x > max) {
-                    throw new HeFormatException("field '" + field + "' value " + i + " = " + x + " exceeds " + max);
+            int bytes = packedBytes(count, width);
+            need(bytes, field);
+            long bit = (long) pos << 3;
+            if (width > 56) {
+                for (int i = 0; i < count; i++, bit += width) {
+                    long x = (bitsAt(bit, width - 32) << 32) | bitsAt(bit + width - 32, 32);
+                    if (Long.compareUnsigned(x, max) > 0) {
+                        throw new HeFormatException("field '" + field + "' value " + i + " = " + x + " exceeds " + max);
+                    }
+                    out[off + i] = x;
                 }
-                out[off + i] = x;
+            } else {
+                for (int i = 0; i < count; i++, bit += width) {
+                    long x = bitsAt(bit, width);
+                    if (x > max) {
+                        throw new HeFormatException("field '" + field + "' value " + i + " = " + x + " exceeds " + max);
+                    }
+                    out[off + i] = x;
+                }
             }
-            if (bits > 0 && (acc & ((1L << bits) - 1)) != 0) {
+            pos += bytes;
+            int pad = (int) (((long) pos << 3) - bit);
+            if (pad > 0 && (buf[pos - 1] & ((1 << pad) - 1)) != 0) {
                 throw new HeFormatException("field '" + field + "' has non-zero padding bits");
             }
-            bits = 0;
         }
     }
 }

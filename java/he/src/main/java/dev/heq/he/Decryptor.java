@@ -29,14 +29,24 @@ public final class Decryptor {
 
     /** m = ⌊t·(c0 + c1·s)/Q⌉ mod t. */
     public Plaintext decrypt(Ciphertext ct) {
-        RnsPoly v = phase(ct);
-        long[] m = new long[ctx.n()];
-        ctx.rounder(ctx.ring(), ctx.params().plainModulus()).roundDestroying(v, null, m); // v is a temporary
-        return Plaintext.of(ctx.params().plainBits(), m);
+        return round(phase(ct));
     }
 
+    /** m = ⌊t·v/Q⌉ mod t for a phase v (coefficient form), which is used as scratch. */
+    private Plaintext round(RnsPoly v) {
+        long[] m = new long[ctx.n()];
+        ctx.rounder(ctx.ring(), ctx.params().plainModulus()).roundDestroying(v, null, m);
+        return Plaintext.ofReduced(ctx.params().plainBits(), m); // the rounder's outputs are in [0, t)
+    }
+
+    /** Decrypts a query directly: a is expanded into the phase buffer, so no full ciphertext is built. */
     public Plaintext decrypt(SeededCiphertext ct) {
-        return decrypt(new Evaluator(ctx).expand(ct));
+        ctx.checkId(ct.paramsId(), "query");
+        RnsRing r = ctx.ring();
+        RnsPoly v = r.expandUniform(ct.seed(), 0, Form.NTT); // a
+        r.mul(v, sk.ntt(), v);
+        r.add(v, ct.c0(), v);
+        return round(r.toCoeff(v));
     }
 
     /**

@@ -29,6 +29,11 @@ public final class Plaintext {
         return new Plaintext(plainBits, c);
     }
 
+    /** Takes ownership of coefficients already in [0, 2^plainBits) (decryption output; not copied or checked). */
+    static Plaintext ofReduced(int plainBits, long[] coeffs) {
+        return new Plaintext(plainBits, coeffs);
+    }
+
     /** The zero polynomial of degree &lt; n. */
     public static Plaintext zero(int plainBits, int n) {
         return new Plaintext(plainBits, new long[n]);

@@ -36,6 +36,53 @@ class HeCodecTest {
         return new Fixture(ctx, sk, pk, q, ct, few, lots);
     }
 
+    /**
+     * The word-at-a-time packer and unpacker against the format's definition, bit by bit: each value MSB first,
+     * each array zero-padded to a byte; every width 1…63, with sections ending at and away from the buffer's end.
+     */
+    @Test
+    void bitPackingMatchesBitByBitDefinition() {
+        for (int width = 1; width <= 63; width++) {
+            for (int count : new int[] {0, 1, 7, 64 + rnd.nextInt(64)}) {
+                long[] v = new long[count];
+                for (int i = 0; i < count; i++) {
+                    v[i] = rnd.nextLong() >>> (64 - width);
+                }
+                if (count > 0) {
+                    v[0] = -1L >>> (64 - width); // all ones
+                }
+                int lead = rnd.nextInt(3);
+                int trail = rnd.nextInt(2) * 9; // 0: the array ends the buffer; 9: bytes follow it
+                int bytes = BitPacking.packedBytes(count, width);
+                byte[] want = new byte[lead + bytes + trail];
+                for (int i = 0; i < lead; i++) {
+                    want[i] = (byte) (0x11 * (i + 1));
+                }
+                for (int b = 0; b < count * width; b++) { // bit b of the array is bit (width − 1 − b % width) of value b / width
+                    long bit = (v[b / width] >>> (width - 1 - b % width)) & 1;
+                    want[lead + b / 8] |= (byte) (bit << (7 - b % 8));
+                }
+                for (int i = 0; i < trail; i++) {
+                    want[lead + bytes + i] = (byte) (0x5a + i);
+                }
+                BitPacking.Writer w = new BitPacking.Writer(want.length);
+                for (int i = 0; i < lead; i++) {
+                    w.u8(0x11 * (i + 1));
+                }
+                w.pack(v, 0, count, width);
+                for (int i = 0; i < trail; i++) {
+                    w.u8(0x5a + i);
+                }
+                assertArrayEquals(want, w.buffer(), "width " + width + " count " + count);
+                BitPacking.Reader r = new BitPacking.Reader(want, lead, want.length);
+                long[] back = new long[count];
+                r.unpack(back, 0, count, width, -1L >>> (64 - width), "v");
+                assertArrayEquals(v, back, "width " + width + " count " + count);
+                assertEquals(lead + bytes, r.position());
+            }
+        }
+    }
+
     @Test
     void roundTrips() {
         for (HeParameters p : new HeParameters[] {HeParameters.cheetah(), TestTiers.tiny(64, 12, 30, 30)}) {
