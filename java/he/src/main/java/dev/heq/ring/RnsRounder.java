@@ -31,6 +31,15 @@ public final class RnsRounder {
     private final long[] fracHi;
     private final long[] fracLo;
     private final boolean powerOfTwo;
+    /**
+     * Exact rescaling (two primes, T one of them, as when a response is switched to a chain prime): the index of the
+     * prime equal to T, else −1. Then ⌊T·x/Q⌉ = ⌊x/q_b⌉ for the other prime q_b, computed exactly by kernel ops.
+     */
+    private final int keep;
+    /** h = (q_b − 1)/2 modulo q_b and modulo T, N copies each (built on first use); q_b^−1 mod T and its Shoup factor. */
+    private volatile long[][] halves;
+    private final long dropInv;
+    private final long dropInvShoup;
 
     public RnsRounder(RnsRing ring, long target) {
         if (target < 2 || target >= (1L << 62)) {
@@ -52,6 +61,19 @@ public final class RnsRounder {
             BigInteger f = qr[1].shiftLeft(128).divide(qi); // ⌊(T mod q_i)·2^128 / q_i⌋ < 2^128
             fracHi[i] = f.shiftRight(64).longValue();
             fracLo[i] = f.longValue();
+        }
+        int kept = -1;
+        if (k == 2) {
+            kept = b.prime(0) == target ? 0 : b.prime(1) == target ? 1 : -1;
+        }
+        keep = kept;
+        if (kept >= 0) {
+            long qb = b.prime(1 - kept);
+            dropInv = BigInteger.valueOf(qb).modInverse(t).longValueExact();
+            dropInvShoup = b.modulus(kept).shoup(dropInv);
+        } else {
+            dropInv = 0;
+            dropInvShoup = 0;
         }
     }
 
@@ -133,6 +155,10 @@ public final class RnsRounder {
         Kernels kern = ring.kernels();
         int n = b.n();
         int k = b.size();
+        if (keep >= 0) {
+            rescale(p.data(), y, indices, out);
+            return;
+        }
         if (k > 1) {
             for (int i = 0; i < k; i++) {
                 kern.mulConstMod(y, i * n, p.data(), i * n, b.qHatInv(i), b.qHatInvShoup(i), n, b.modulus(i), 1);
@@ -147,6 +173,42 @@ public final class RnsRounder {
             sum2(y, n, indices, count, out);
         } else {
             sumK(y, n, k, indices, count, out);
+        }
+    }
+
+    /**
+     * Q = q_a·q_b, T = q_a: ⌊x/q_b⌉ = (x + h − ((x + h) mod q_b))/q_b with h = (q_b − 1)/2 (q_b is odd, so this is
+     * round-half-up and there are no ties), and modulo q_a the division is a product with q_b^−1. Residues only:
+     * r_b = (x_b + h) mod q_b (then mod q_a), result = (x_a + h − r_b)·q_b^−1 mod q_a. Five kernel passes; exact,
+     * so equal to the general path wherever that one is exact.
+     */
+    private void rescale(long[] x, long[] y, int[] indices, long[] out) {
+        RnsBasis b = ring.basis();
+        Kernels kern = ring.kernels();
+        int n = b.n();
+        int drop = 1 - keep;
+        long[][] h = halves;
+        if (h == null) {
+            long half = (b.prime(drop) - 1) / 2;
+            long[] hb = new long[n];
+            long[] ha = new long[n];
+            java.util.Arrays.fill(hb, half);
+            java.util.Arrays.fill(ha, half % target);
+            h = new long[][] {hb, ha};
+            halves = h; // benign race: every thread builds the same read-only arrays
+        }
+        int ka = keep * n;
+        int kb = drop * n;
+        kern.addMod(y, kb, x, kb, h[0], 0, n, b.modulus(drop)); // r_b
+        if (b.prime(drop) > target) {
+            kern.reduceMod(y, kb, y, kb, n, b.modulus(keep), 0, 1);
+        }
+        kern.addMod(y, ka, x, ka, h[1], 0, n, b.modulus(keep));
+        kern.subMod(y, ka, y, ka, y, kb, n, b.modulus(keep));
+        kern.mulConstMod(y, ka, y, ka, dropInv, dropInvShoup, n, b.modulus(keep), 1);
+        int count = indices == null ? n : indices.length;
+        for (int c = 0; c < count; c++) {
+            out[c] = y[ka + (indices == null ? c : indices[c])];
         }
     }
 

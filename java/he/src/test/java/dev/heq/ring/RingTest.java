@@ -275,7 +275,9 @@ class RingTest {
             RnsBasis basis = RnsBasis.of(n, chain(n, bits));
             RnsRing ring = new RnsRing(basis, k);
             BigInteger q = basis.product();
-            for (long target : new long[] {1L << 2, 1L << 13, 1L << 37, 1L << 60, Primes.nttPrime(40, n), Primes.nttPrime(61, n)}) {
+            // a basis prime as target: with two primes that is the exact rescaling path (switching to a chain prime)
+            for (long target : new long[] {1L << 2, 1L << 13, 1L << 37, 1L << 60, Primes.nttPrime(40, n), Primes.nttPrime(61, n), basis.prime(0),
+                basis.prime(basis.size() - 1)}) {
                 if (BigInteger.valueOf(target).compareTo(q) >= 0) {
                     continue;
                 }
