@@ -14,6 +14,7 @@ import dev.heq.protocol.AShare;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Ring;
 import dev.heq.protocol.Role;
+import dev.heq.protocol.nonlinear.Flights;
 import dev.heq.protocol.nonlinear.Millionaire;
 import dev.heq.protocol.nonlinear.Relu;
 import dev.heq.protocol.nonlinear.Requant;
@@ -37,7 +38,8 @@ import java.util.function.BiFunction;
  *
  * <p>For every (network, op, ℓ): one untimed run that is reconstructed and checked against the ideal
  * functionality (a wrong result aborts the benchmark), then {@code --reps} timed runs. Printed per row: median
- * wall time, elements per second, payload bytes per element and flights, all from the channel counters; the
+ * wall time, elements per second, payload bytes per element and flights (the server's direction runs inside the
+ * call, from a fresh counting scope, with the {@link Flights} model next to them), all from the channel counters; the
  * one-off OT setup (base OTs) is excluded and printed once. Also printed: the CPU time of both party threads
  * (ThreadMXBean), which stays meaningful when other processes load the machine. Both parties share the machine's cores, so times are
  * pessimistic against two machines; numbers are indicative on a shared box.
@@ -108,10 +110,12 @@ public final class NonlinearBench {
             OtCost c = OtCost.of(provider(o, fp));
             out.print("millionaire plans on " + c + " (DReLU on ℓ−1 bits):\n" + plans(ells, c));
         }
-        out.printf("%-5s %-11s %-8s %4s %10s %8s %14s %10s %8s %10s %8s  %s%n", "net", "ot", "op", "ℓ", "time[s]", "cpu[s]",
-                "elem/s", "B/elem", "theory", "raw B/el", "flights", "check");
+        out.printf("%-5s %-11s %-8s %4s %10s %8s %14s %10s %8s %10s %8s %6s  %s%n", "net", "ot", "op", "ℓ", "time[s]", "cpu[s]",
+                "elem/s", "B/elem", "theory", "raw B/el", "flights", "model", "check");
         out.println("(time: median wall time of the server's run; cpu: CPU time of both party threads, the figure to"
-                + " read on a loaded machine; B/elem and flights from the channel counters, silent OT amortised as above)");
+                + " read on a loaded machine; B/elem and flights from the channel counters, silent OT amortised as above;"
+                + " flights = the server's direction runs within the call, model = nonlinear.Flights, which silent-OT"
+                + " COT refills inside the call can exceed)");
         out.println("peers (spec/peers-measured.md, 2^16 elements): OpenCheetah exact ReLU ℓ=37 on Ferret 56.8 B, 0.76 s;"
                 + " ℓ=32 49.8 B; SEC-PPDL ReLU ℓ=32 on IKNP 519.5 B, 0.5 s");
         for (String net : nets) for (String o : ots) {
@@ -144,7 +148,8 @@ public final class NonlinearBench {
 
     /** One benchmark case: what each party runs on its share, the ideal result, and the theoretical bits. */
     private record Case(String op, int ell, AShare[] in, BiFunction<Party, AShare, AShare> body, long[] ideal,
-                        java.util.function.ToDoubleFunction<OtCost> theoryBits) {}
+                        java.util.function.ToDoubleFunction<OtCost> theoryBits,
+                        java.util.function.Function<Flights, String> flights) {}
 
     private static List<Case> cases(List<String> ops, int[] ells, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -155,7 +160,7 @@ public final class NonlinearBench {
                 for (int i = 0; i < n; i++) x[i] = r.nextLong() & Ring.mask(ell);
                 switch (op) {
                     case "relu" -> cs.add(new Case(op, ell, AShare.split(Ring.of(ell), x, r), Relu::relu,
-                            Relu.idealRelu(x, ell), c -> Relu.reluCostBits(c, ell)));
+                            Relu.idealRelu(x, ell), c -> Relu.reluCostBits(c, ell), f -> f.relu(ell)));
                     case "drelu" -> {
                         // DReLU = the millionaire on ℓ−1 bits plus local XORs: the millionaire's bytes. XOR shares of
                         // a bit are additive shares mod 2, so the output is checked as an AShare in Z_2.
@@ -167,13 +172,13 @@ public final class NonlinearBench {
                             long[] v = new long[b.size()];
                             for (int i = 0; i < v.length; i++) v[i] = dev.heq.protocol.BShare.bit(b.words(), i);
                             return new AShare(Ring.of(1), v);
-                        }, bits, c -> Relu.dreluCostBits(c, ell)));
+                        }, bits, c -> Relu.dreluCostBits(c, ell), f -> f.drelu(ell)));
                     }
                     case "trunc" -> {
                         int s = Math.max(1, Math.min(12, ell - 1));
                         cs.add(new Case("trunc" + s, ell, AShare.split(Ring.of(ell), x, r),
                                 (p, a) -> Truncate.run(p, a, s, Truncate.Mode.EXACT), Truncate.ideal(x, ell, s),
-                                c -> Truncate.costBits(c, ell, s, Truncate.Mode.EXACT)));
+                                c -> Truncate.costBits(c, ell, s, Truncate.Mode.EXACT), f -> f.truncate(ell, s, Truncate.Mode.EXACT)));
                     }
                     case "requant" -> {
                         int b = ell >= 21 ? 8 : 4;
@@ -186,7 +191,7 @@ public final class NonlinearBench {
                         for (int i = 0; i < n; i++) acc[i] = Ring.of(accBits).signed(x[i] & Ring.mask(accBits));
                         Requant.Spec spec = Requant.Spec.of(rq, null, b + 1);
                         cs.add(new Case("requant", ell, AShare.split(Ring.of(ell), acc, r), (p, a) -> Requant.run(p, a, spec),
-                                Requant.ideal(acc, spec), c -> Requant.costBits(c, spec)));
+                                Requant.ideal(acc, spec), c -> Requant.costBits(c, spec), fl -> fl.requant(spec)));
                     }
                     default -> throw new IllegalArgumentException(op);
                 }
@@ -198,7 +203,7 @@ public final class NonlinearBench {
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** amortised: bytes with silent-OT iteration lumps replaced by cotBits per consumed COT (= raw for IKNP). */
-    private record Timing(long nanos, long cpuNanos, ChannelStats stats, double amortisedBytes) {}
+    private record Timing(long nanos, long cpuNanos, ChannelStats stats, double amortisedBytes, long flights) {}
 
     private static int runNet(String net, Shaping shaping, OtProvider ot, List<String> ops, int[] ells, int n, int reps,
                               long seed, PrintStream out) {
@@ -220,20 +225,22 @@ public final class NonlinearBench {
             long[] times = new long[reps], cpus = new long[reps];
             ChannelStats st = null;
             double rawSum = 0, amortised = 0;
+            long flights = 0;
             for (int t = 0; t < reps; t++) {
                 Timing tm = (Timing) res.p0().get(c)[1 + t], tc = (Timing) res.p1().get(c)[1 + t];
                 times[t] = tm.nanos;
                 cpus[t] = tm.cpuNanos + tc.cpuNanos;
                 st = tm.stats;
+                flights = Math.max(flights, tm.flights);
                 rawSum += tm.stats.bytesTotal();
                 amortised = tm.amortisedBytes;
             }
             Arrays.sort(times);
             Arrays.sort(cpus);
             double sec = times[reps / 2] / 1e9;
-            out.printf("%-5s %-11s %-8s %4d %10.3f %8.3f %14.0f %10.1f %8.1f %10.1f %8d  %s%n", net, cost.name(), k.op, k.ell, sec,
+            out.printf("%-5s %-11s %-8s %4d %10.3f %8.3f %14.0f %10.1f %8.1f %10.1f %8d %6d  %s%n", net, cost.name(), k.op, k.ell, sec,
                     cpus[reps / 2] / 1e9, n / sec, amortised / n, k.theoryBits.applyAsDouble(cost) / 8.0,
-                    rawSum / reps / n, st.rounds(), ok ? "ok" : "MISMATCH");
+                    rawSum / reps / n, flights, Flights.runs(k.flights.apply(new Flights(cost))), ok ? "ok" : "MISMATCH");
             if (!ok) rc = 1;
         }
         pair[0].close();
@@ -258,9 +265,12 @@ public final class NonlinearBench {
                 for (int t = 0; t < reps; t++) {
                     ChannelStats before = ch.stats();
                     long[] c0 = cotCounters(p);
+                    String scope = "bench#" + k.op + "#" + k.ell + "#" + t;
                     long s = System.nanoTime(), cpu = THREADS.getCurrentThreadCpuTime();
-                    k.body.apply(p, mine);
-                    ch.flush();
+                    try (var sc = ch.scope(scope)) {
+                        k.body.apply(p, mine);
+                        ch.flush();
+                    }
                     long wall = System.nanoTime() - s, cpuT = THREADS.getCurrentThreadCpuTime() - cpu;
                     ChannelStats d = ch.stats().minus(before);
                     double am = d.bytesTotal();
@@ -268,7 +278,7 @@ public final class NonlinearBench {
                         long[] c1 = cotCounters(p);
                         am += -(double) (c1[0] - c0[0]) * f.params().iterationBytes() + (c1[1] - c0[1]) * p.otCost().cotBits() / 8;
                     }
-                    row[1 + t] = new Timing(wall, cpuT, d, am);
+                    row[1 + t] = new Timing(wall, cpuT, d, am, ch.stats(scope).rounds());
                 }
                 res.add(row);
             }

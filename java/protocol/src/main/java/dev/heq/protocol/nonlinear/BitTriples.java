@@ -12,7 +12,8 @@ import dev.heq.protocol.Role;
  * c_S ⊕ c_C = (a_S ⊕ a_C)(b_S ⊕ b_C). Privacy: the OT hides v (hence a_C, b_C) from the server and the 15 other
  * entries from the client; c_S is a uniform one-time pad on the entry the client sees.
  *
- * <p>Cost with KK13 (κ = 256 code bits per OT): (256 + 16·2)/2 = 144 bits per triple, one round trip.
+ * <p>Cost with KK13 (κ = 256 code bits per OT): (256 + 16·2)/2 = 144 bits per triple, one round trip
+ * (shared with the leaves when the millionaire makes them, {@link Kk13Job}).
  * With IKNP random OTs the classical two-ROT construction would cost 2·128 = 256 bits per triple.
  *
  * <p>With a silent back end ({@link dev.heq.protocol.OtCost#silent()}) the two-ROT construction is used instead

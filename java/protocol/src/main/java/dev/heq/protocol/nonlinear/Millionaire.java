@@ -24,7 +24,8 @@ import java.util.List;
  * the sender's hash count over the digit count, the lowest digit's width and a balanced split of the rest (digits
  * 1..8 bits). With KK13 a leaf costs 256 + 2^d·ell bits whatever d is, which moves the communication optimum from
  * SCI's m = 4 (made for silent OT, where a leaf is cheap) to m ≈ 6–7; the hash term pulls it back to ≈ 5–6.
- * Rounds: the triple and leaf OTs (2 flights per OT call) then one exchange per tree level (⌈log2 q⌉).
+ * Rounds (IKNP/KK13): the triple OTs and every leaf group in one KK13 exchange (2 flights, any n), then one
+ * exchange per tree level (⌈log2 q⌉ levels): 1 + 2·levels flights as the server counts them ({@link Flights}).
  *
  * <p>Silent OT ({@link OtCost#silent()}, Ferret): a leaf costs d COTs + d + 2^d·ℓ bits and a random OT is almost
  * free, so {@link Plan#choose(int, OtCost)} minimises bytes alone and lands on 2–3-bit digits (SCI uses 4); the

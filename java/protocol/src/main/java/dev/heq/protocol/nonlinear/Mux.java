@@ -12,7 +12,8 @@ import dev.heq.protocol.Role;
  * b0·x0 − r and the client, choosing with b1, gets r + b1·Δ. The symmetric COT with the client as sender handles
  * (b0 ⊕ b1)·x1. Each party's share of z is the sum of its two parts.
  *
- * <p>Cost with IKNP: 2·(128 + ℓ) bits per element, 4 flights (two sequential COTs).
+ * <p>Cost with IKNP: 2·(128 + ℓ) bits per element; two sequential COTs in opposite directions, "RS" then "SR"
+ * from the server's side: 3 direction runs ({@link Flights#mux()}).
  */
 public final class Mux {
     private Mux() {}

@@ -17,6 +17,8 @@ import dev.heq.protocol.OtCost;
 import org.junit.jupiter.api.Test;
 
 class MillionaireReluTest {
+    private static final Flights F = new Flights(TwoPartyHarness.COST);
+
 
     @Test
     void planChoiceAtThirtyOneBits() {
@@ -180,7 +182,7 @@ class MillionaireReluTest {
                     ell, TwoPartyHarness.COST, bits, bits / 8, theory, run.server().get(t)[1], plan);
             GatesTest.assertNear(theory, bits, "ReLU ℓ=" + ell);
             // flights: the model of Flights (IKNP: 3 + 2·levels); silent OT only when no COT iteration fell inside
-            if (run.server().get(t)[2] == 0) assertEquals(Flights.runs(Flights.relu(ell)), run.server().get(t)[1], "flights of ReLU ℓ=" + ell);
+            if (run.server().get(t)[2] == 0) assertEquals(Flights.runs(F.relu(ell)), run.server().get(t)[1], "flights of ReLU ℓ=" + ell);
             if (!TwoPartyHarness.COST.silent()) {
                 if (ell == 32) assertTrue(bits / 8 <= 520, "ReLU ℓ=32 must stay ≤ 520 B with IKNP, got " + bits / 8);
             }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * Silent OT: a millionaire's leaves take one exchange per leaf group g, so 2g + 2L − 1 flights (g ≥ 1, L ≥ 1).
  */
 class RoundsTest {
+    private static final Flights F = new Flights(TwoPartyHarness.COST);
+
 
     private record Case(String name, String model, Consumer<Party> body) {}
 
@@ -35,33 +37,33 @@ class RoundsTest {
         List<Case> cs = new ArrayList<>();
         for (int ell : new int[] {2, 8, 16, 32, 37, 64}) {
             AShare z = AShare.zeros(Ring.of(ell), n);
-            cs.add(new Case("millionaire ℓ=" + ell, Flights.millionaire(ell), p -> Millionaire.lessThan(p, new long[n], ell)));
-            cs.add(new Case("DReLU ℓ=" + ell, Flights.drelu(ell), p -> Relu.drelu(p, z)));
-            cs.add(new Case("ReLU ℓ=" + ell, Flights.relu(ell), p -> Relu.relu(p, z)));
-            cs.add(new Case("wrap ℓ=" + ell, Flights.wrap(ell), p -> Extend.wrap(p, z)));
+            cs.add(new Case("millionaire ℓ=" + ell, F.millionaire(ell), p -> Millionaire.lessThan(p, new long[n], ell)));
+            cs.add(new Case("DReLU ℓ=" + ell, F.drelu(ell), p -> Relu.drelu(p, z)));
+            cs.add(new Case("ReLU ℓ=" + ell, F.relu(ell), p -> Relu.relu(p, z)));
+            cs.add(new Case("wrap ℓ=" + ell, F.wrap(ell), p -> Extend.wrap(p, z)));
             if (ell < 64) {
                 int wide = Math.min(64, ell + 11);
-                cs.add(new Case("zero extension ℓ=" + ell, Flights.zeroExtend(ell), p -> Extend.zeroExtend(p, z, wide)));
-                cs.add(new Case("sign extension ℓ=" + ell, Flights.zeroExtend(ell), p -> Extend.signExtend(p, z, wide)));
+                cs.add(new Case("zero extension ℓ=" + ell, F.zeroExtend(ell), p -> Extend.zeroExtend(p, z, wide)));
+                cs.add(new Case("sign extension ℓ=" + ell, F.zeroExtend(ell), p -> Extend.signExtend(p, z, wide)));
                 cs.add(new Case("non-negative extension ℓ=" + ell, Flights.EXTEND_NON_NEGATIVE, p -> Extend.extendNonNegative(p, z, wide)));
                 cs.add(new Case("known-MSB extension ℓ=" + ell, Flights.EXTEND_KNOWN_MSB,
                         p -> Extend.extendKnownMsb(p, z, BShare.zeros(n), wide, true)));
             }
             int s = Math.max(1, Math.min(12, ell - 1));
             for (Truncate.Mode mode : Truncate.Mode.values()) {
-                cs.add(new Case("truncation " + mode + " ℓ=" + ell + " s=" + s, Flights.truncate(ell, s, mode),
+                cs.add(new Case("truncation " + mode + " ℓ=" + ell + " s=" + s, F.truncate(ell, s, mode),
                         p -> Truncate.run(p, z, s, mode)));
-                cs.add(new Case("known-MSB truncation " + mode + " ℓ=" + ell, Flights.truncateKnownMsb(s, mode),
+                cs.add(new Case("known-MSB truncation " + mode + " ℓ=" + ell, F.truncateKnownMsb(s, mode),
                         p -> Truncate.knownMsb(p, z, BShare.zeros(n), s, mode)));
-                cs.add(new Case("non-negative truncation " + mode + " ℓ=" + ell, Flights.truncateNonNegative(s, mode),
+                cs.add(new Case("non-negative truncation " + mode + " ℓ=" + ell, F.truncateNonNegative(s, mode),
                         p -> Truncate.nonNegative(p, z, s, mode)));
             }
         }
         BShare b = BShare.zeros(n);
         AShare v = AShare.zeros(Ring.of(32), n);
-        cs.add(new Case("AND", Flights.and(), p -> And.run(p, b, b)));
-        cs.add(new Case("B2A", Flights.b2a(), p -> B2A.run(p, b, Ring.of(32))));
-        cs.add(new Case("mux", Flights.mux(), p -> Mux.run(p, b, v)));
+        cs.add(new Case("AND", F.and(), p -> And.run(p, b, b)));
+        cs.add(new Case("B2A", F.b2a(), p -> B2A.run(p, b, Ring.of(32))));
+        cs.add(new Case("mux", F.mux(), p -> Mux.run(p, b, v)));
         // requantization fused with ReLU (unsigned out), signed out, and a non-negative input, as in the bench
         for (int[] sh : new int[][] {{8, 4}, {16, 4}, {21, 8}, {32, 8}}) {
             int accBits = sh[0], bits = sh[1];
@@ -69,30 +71,30 @@ class RoundsTest {
             for (QType out : new QType[] {QType.unsigned(bits, 1), QType.signed(bits, 1)}) {
                 Requant.Spec spec = Requant.Spec.of(new Requantizer(new FixedPoint[] {f}, out, accBits), null, bits + 1);
                 AShare a = AShare.zeros(Ring.of(Math.max(accBits, 37)), n);
-                cs.add(new Case("requant acc" + accBits + "→" + out, Flights.requant(spec), p -> Requant.run(p, a, spec)));
+                cs.add(new Case("requant acc" + accBits + "→" + out, F.requant(spec), p -> Requant.run(p, a, spec)));
             }
         }
         // pools over an 8x8 map with 4 channels: max 2x2 (2 levels) and 3x3 stride 2 pad 1 (4 levels), avg 2x2
         int[][] w2 = Pool.windows(4, 8, 8, 2, 2, 0), w3 = Pool.windows(4, 8, 8, 3, 2, 1);
         AShare map = AShare.zeros(Ring.of(16), 4 * 8 * 8);
-        cs.add(new Case("max pool 2x2", Flights.maxPool(16, w2), p -> Pool.max(p, map, w2)));
-        cs.add(new Case("max pool 3x3", Flights.maxPool(16, w3), p -> Pool.max(p, map, w3)));
+        cs.add(new Case("max pool 2x2", F.maxPool(16, w2), p -> Pool.max(p, map, w2)));
+        cs.add(new Case("max pool 3x3", F.maxPool(16, w3), p -> Pool.max(p, map, w3)));
         FixedPoint quarter = FixedPoint.of(0.25);
         // Pool.avg's spec: accBits = inBits + ⌈log2 window⌉ (+1 when unsigned)
         Requant.Spec avgU = new Requant.Spec(new FixedPoint[] {quarter}, null, 4 + 2 + 1, true, 0, 15, 16);
         Requant.Spec avgS = new Requant.Spec(new FixedPoint[] {quarter}, null, 8 + 2, false, -128, 127, 16);
-        cs.add(new Case("avg pool 2x2 unsigned", Flights.requant(avgU), p -> Pool.avg(p, map, w2, quarter, 4, true, 0, 15, 16)));
-        cs.add(new Case("avg pool 2x2 signed", Flights.requant(avgS), p -> Pool.avg(p, map, w2, quarter, 8, false, -128, 127, 16)));
+        cs.add(new Case("avg pool 2x2 unsigned", F.requant(avgU), p -> Pool.avg(p, map, w2, quarter, 4, true, 0, 15, 16)));
+        cs.add(new Case("avg pool 2x2 signed", F.requant(avgS), p -> Pool.avg(p, map, w2, quarter, 8, false, -128, 127, 16)));
         for (int m : new int[] {1, 2, 10, 1000}) {
             AShare am = AShare.zeros(Ring.of(32), m);
-            cs.add(new Case("argmax n=" + m, Flights.argmax(32, m), p -> Pool.argmax(p, am)));
+            cs.add(new Case("argmax n=" + m, F.argmax(32, m), p -> Pool.argmax(p, am)));
         }
         return cs;
     }
 
     @Test
     void flightsMatchTheModelForEveryProtocol() {
-        int[] sizes = Flights.silent() ? new int[] {1, 300} : new int[] {1, 20_000};
+        int[] sizes = F.silent() ? new int[] {1, 300} : new int[] {1, 20_000};
         List<List<Case>> all = new ArrayList<>();
         for (int n : sizes) all.add(cases(n));
         var run = TwoPartyHarness.run(p -> {

@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * receives, 'S' = it sends. {@link #runs} counts maximal runs of equal letters, which is exactly what the channel's
  * {@code rounds} counter reports for a fresh scope (ChannelStats: maximal runs of same-direction activity). A
  * simultaneous exchange (both parties send, then both receive) is "SR": 2 runs for one network latency, so these
- * counts are an upper bound on latency-bound flights.
+ * counts are an upper bound on latency-bound flights. Tests (RoundsTest) assert these counts from the channel
+ * counters; {@code heq bench nonlinear} prints them next to the measured flights.
  *
  * <p>Building blocks (both back ends unless noted):
  * <ul>
@@ -27,28 +28,33 @@ import java.util.TreeSet;
  * Silent OT additionally inserts a message lump wherever a COT buffer runs out (a main iteration), which can add up to
  * 2 runs per iteration; tests assert the exact count when no iteration fell inside the measured call.
  */
-final class Flights {
-    private Flights() {}
+public final class Flights {
+    private final OtCost cost;
 
-    static final String OT = "RS", OT_CLIENT = "SR", OPEN = "SR";
-
-    static boolean silent() {
-        return dev.heq.protocol.TwoPartyHarness.COST.silent();
+    /** The model for a back end (its silent flag decides how leaf groups and COT batches are exchanged). */
+    public Flights(OtCost cost) {
+        this.cost = java.util.Objects.requireNonNull(cost, "cost");
     }
 
-    static OtCost cost() {
-        return dev.heq.protocol.TwoPartyHarness.COST;
+    public static final String OT = "RS", OT_CLIENT = "SR", OPEN = "SR";
+
+    boolean silent() {
+        return cost.silent();
+    }
+
+    OtCost cost() {
+        return cost;
     }
 
     /** Maximal runs of equal letters. */
-    static int runs(String ev) {
+    public static int runs(String ev) {
         int r = 0;
         for (int i = 0; i < ev.length(); i++) if (i == 0 || ev.charAt(i) != ev.charAt(i - 1)) r++;
         return r;
     }
 
     /** One batched millionaire run over these plans (Millionaire.lessThan(Party, long[][], Plan[])). */
-    static String millionaire(Millionaire.Plan... plans) {
+    public String millionaire(Millionaire.Plan... plans) {
         return millionaire(0, plans);
     }
 
@@ -56,7 +62,7 @@ final class Flights {
      * The same with {@code extra} further 1-of-N OT jobs in the leaves' exchange (free with KK13, one exchange each
      * on the silent back end).
      */
-    static String millionaire(int extra, Millionaire.Plan... plans) {
+    public String millionaire(int extra, Millionaire.Plan... plans) {
         int levels = 0;
         Set<Integer> groups = new TreeSet<>();
         boolean any = false;
@@ -72,54 +78,54 @@ final class Flights {
         return leaves + OPEN.repeat(levels);
     }
 
-    static String millionaire(int bits) {
+    public String millionaire(int bits) {
         return millionaire(Millionaire.Plan.choose(bits, cost()));
     }
 
     /** AND with its own triples: IKNP one KK13 exchange + the opening; silent, the opening only. */
-    static String and() {
+    public String and() {
         return (silent() ? "" : OT) + OPEN;
     }
 
-    static String b2a() {
+    public String b2a() {
         return OT;
     }
 
     /** k independent correlated-OT jobs with the server as sender: one exchange with IKNP, k on the silent back end. */
-    static String cots(int k) {
+    public String cots(int k) {
         return silent() ? OT.repeat(k) : OT;
     }
 
     /** Two COTs, the server's then the client's: "RS" + "SR". */
-    static String mux() {
+    public String mux() {
         return OT + OT_CLIENT;
     }
 
-    static String drelu(int ell) {
+    public String drelu(int ell) {
         return millionaire(ell - 1);
     }
 
-    static String relu(int ell) {
+    public String relu(int ell) {
         return drelu(ell) + mux();
     }
 
-    static String wrap(int ell) {
+    public String wrap(int ell) {
         return millionaire(ell);
     }
 
     /** Zero or sign extension with unknown MSB: wrap + B2A. */
-    static String zeroExtend(int ell) {
+    public String zeroExtend(int ell) {
         return wrap(ell) + b2a();
     }
 
     /** Non-negative input: one COT. Known MSB: one 1-of-4 OT. */
-    static final String EXTEND_NON_NEGATIVE = OT, EXTEND_KNOWN_MSB = OT;
+    public static final String EXTEND_NON_NEGATIVE = OT, EXTEND_KNOWN_MSB = OT;
 
     /**
      * Truncate.run: approximate = wrap + B2A; exact = one batched millionaire (ℓ and s bits) + both B2As in one
      * COT exchange (IKNP, ℓ = 32, s = 12: plans with 3 and 1 levels → 1 + 2·3 + 1 = 8 flights).
      */
-    static String truncate(int ell, int s, Truncate.Mode mode) {
+    public String truncate(int ell, int s, Truncate.Mode mode) {
         if (s == 0) return "";
         if (mode == Truncate.Mode.APPROX) return wrap(ell) + b2a();
         return millionaire(Millionaire.Plan.choose(ell, cost()), Millionaire.Plan.choose(s, cost())) + cots(2);
@@ -129,21 +135,21 @@ final class Flights {
      * Truncate.knownMsb: the wrap from a 1-of-4 OT ("RS", 2 flights); exact: that OT rides in the carry
      * millionaire's exchange, then the carry's B2A (IKNP: 2 + 2L).
      */
-    static String truncateKnownMsb(int s, Truncate.Mode mode) {
+    public String truncateKnownMsb(int s, Truncate.Mode mode) {
         if (s == 0) return "";
         if (mode == Truncate.Mode.APPROX) return OT;
         return millionaire(1, Millionaire.Plan.choose(s, cost())) + b2a();
     }
 
     /** Truncate.nonNegative: the wrap from one COT; exact: the carry millionaire, then the wrap COT + carry B2A together. */
-    static String truncateNonNegative(int s, Truncate.Mode mode) {
+    public String truncateNonNegative(int s, Truncate.Mode mode) {
         if (s == 0) return "";
         if (mode == Truncate.Mode.APPROX) return OT;
         return millionaire(s) + cots(2);
     }
 
     /** Requant.run, branch by branch. */
-    static String requant(Requant.Spec spec) {
+    public String requant(Requant.Spec spec) {
         int ab = spec.accBits(), l2 = spec.wideBits(), s = spec.commonShift();
         boolean nonNeg = spec.nonNegative() || spec.lo() == 0;
         StringBuilder ev = new StringBuilder();
@@ -169,7 +175,7 @@ final class Flights {
     }
 
     /** Max pool: one batched ReLU per tree level, ⌈log2(largest window)⌉ levels. */
-    static String maxPool(int ell, int[][] windows) {
+    public String maxPool(int ell, int[][] windows) {
         int k = 1;
         for (int[] w : windows) k = Math.max(k, w.length);
         int levels = 32 - Integer.numberOfLeadingZeros(k - 1);
@@ -177,7 +183,7 @@ final class Flights {
     }
 
     /** Argmax over n values: per tournament level an MSB and one mux, then the server's index share. */
-    static String argmax(int ell, int n) {
+    public String argmax(int ell, int n) {
         int levels = 32 - Integer.numberOfLeadingZeros(n - 1);
         return (drelu(ell) + mux()).repeat(levels) + "S";
     }
