@@ -20,10 +20,13 @@ public final class RnsBasis {
     private final long[] qHatInvShoup;
     /** Q/q_i, for BigInteger CRT reconstruction (tests, noise measurement). */
     private final BigInteger[] qHat;
+    /** Cached: bases key the per-context caches (rounders, scale-up tables) looked up on every response. */
+    private final int hash;
 
     private RnsBasis(int n, long[] primes) {
         this.n = n;
         this.primes = primes;
+        this.hash = 31 * n + Arrays.hashCode(primes);
         int k = primes.length;
         this.moduli = new Modulus[k];
         this.tables = new NttTables[k];
@@ -126,12 +129,12 @@ public final class RnsBasis {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RnsBasis b && b.n == n && Arrays.equals(b.primes, primes);
+        return o == this || o instanceof RnsBasis b && b.n == n && Arrays.equals(b.primes, primes);
     }
 
     @Override
     public int hashCode() {
-        return 31 * n + Arrays.hashCode(primes);
+        return hash;
     }
 
     @Override

@@ -223,15 +223,16 @@ public final class RnsRing {
     }
 
     /**
-     * Whether every |x| is below the smallest prime, by OR-ing the absolute values (an upper bound of their
-     * maximum; Long.MIN_VALUE keeps its top bit and fails the unsigned comparison).
+     * Whether every |x| is below the smallest prime q: x ^ (x >> 63) is |x| for x ≥ 0 and |x| − 1 for x &lt; 0, so
+     * the OR of those (an upper bound of their maximum, pure bit operations that vectorize) below q − 1 proves it.
+     * Long.MIN_VALUE maps to 2^63 − 1 and fails.
      */
     private boolean isSmall(long[] coeffs) {
         long or = 0;
         for (long x : coeffs) {
-            or |= Math.abs(x);
+            or |= x ^ (x >> 63);
         }
-        return Long.compareUnsigned(or, minPrime()) < 0;
+        return or < minPrime() - 1;
     }
 
     private long minPrime() {
