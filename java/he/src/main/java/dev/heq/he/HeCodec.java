@@ -197,7 +197,7 @@ public final class HeCodec {
         long[] c0 = new long[count];
         in.unpack(c0, 0, count, f.c0Width(), ResponseFormat.maxKept(q, d0), "c0");
         close(in, b);
-        return new Response(ctx.params().id(), f, n, sel, c0, c1);
+        return Response.owned(ctx.params().id(), f, sel, c0, c1); // every field was checked above
     }
 
     // ------------------------------------------------------------------------------------------ helpers

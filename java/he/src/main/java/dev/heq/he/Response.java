@@ -45,6 +45,22 @@ public final class Response {
         }
     }
 
+    private Response(long paramsId, ResponseFormat format, int[] selected, long[] c0, long[] c1, boolean owned) {
+        this.paramsId = paramsId;
+        this.format = format;
+        this.selected = selected;
+        this.c0 = c0;
+        this.c1 = c1;
+    }
+
+    /**
+     * Takes ownership of arrays its producer has already validated (the encoder builds them in range, the codec
+     * checks every field while reading): no copies, no second pass.
+     */
+    static Response owned(long paramsId, ResponseFormat format, int[] selected, long[] c0, long[] c1) {
+        return new Response(paramsId, format, selected, c0, c1, true);
+    }
+
     /** @throws IllegalArgumentException unless indices are strictly increasing in [0, n) */
     static void checkSelection(int[] sel, int n) {
         for (int i = 0; i < sel.length; i++) {

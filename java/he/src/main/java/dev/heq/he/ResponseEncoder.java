@@ -52,6 +52,7 @@ public final class ResponseEncoder {
     public Result respond(Ciphertext ct, int[] selected, ResponseFormat format, CircuitPrivacy privacy) {
         ctx.checkId(ct.paramsId(), "ciphertext");
         int n = ctx.n();
+        selected = selected.clone(); // checked once, then owned by the response
         Response.checkSelection(selected, n);
         if (!ctx.isResponseModulus(format.modulus())) {
             throw new IllegalArgumentException("response modulus q'=" + format.modulus() + " is neither the response prime "
@@ -136,7 +137,8 @@ public final class ResponseEncoder {
         for (int j = 0; j < n; j++) {
             c1[j] = ResponseFormat.drop(c1[j], format.c1DroppedBits(), qp);
         }
-        return new Result(new Response(ctx.params().id(), format, n, selected, c0, c1), share);
+        // selected was copied and checked on entry; c0, c1 are fresh and in range by construction (drop)
+        return new Result(Response.owned(ctx.params().id(), format, selected, c0, c1), share);
     }
 
     /**
