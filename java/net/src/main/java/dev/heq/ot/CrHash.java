@@ -28,6 +28,7 @@ final class CrHash {
     private final Cipher ecb;
     private byte[] x = new byte[0];
     private byte[] y = new byte[0];
+    private long[] folded = new long[0];
 
     CrHash() {
         AesJit.ensureWarm();
@@ -150,9 +151,14 @@ final class CrHash {
                     + ", got " + masks.length + " longs, k = " + k);
         }
         ensure(16 * TILE);
+        if (folded.length < 2 * bigN) folded = new long[2 * bigN];
+        for (int v = 0; v < bigN; v++) {
+            folded[2 * v] = masks[4 * v] ^ masks[4 * v + 2];
+            folded[2 * v + 1] = masks[4 * v + 1] ^ masks[4 * v + 3];
+        }
         loadAll(rows, 32 * r0, k, masks, bigN, first, x);
         permute(x, 0, 16 * k * bigN, y, 0);
-        chainAll(x, y, rows, 32 * r0 + 16, k, masks, bigN);
+        chainAll(x, y, rows, 32 * r0, k, folded, bigN, first);
         permute(x, 0, 16 * k * bigN, y, 0);
         finishLow(x, y, k * bigN, ellMask, out, 0, 1);
     }
@@ -181,15 +187,20 @@ final class CrHash {
         }
     }
 
-    /** x[j·N + v] = y ⊕ x ⊕ rows[j][16..32) ⊕ masks_v[2..4): the first crH output chained into the second half. */
-    private static void chainAll(byte[] x, byte[] y, byte[] rows, int off, int n, long[] masks, int bigN) {
+    /**
+     * x[j·N + v] = y ⊕ x ⊕ rows[j][16..32) ⊕ masks_v[2..4): the first crH output chained into the second half. The
+     * old x is r0 ⊕ j' ⊕ masks_v[0..2), so the sum is y ⊕ (r0 ⊕ j' ⊕ r1-half) ⊕ folded_v with
+     * folded_v = masks_v[0..2) ⊕ masks_v[2..4): one load stream fewer than re-reading x.
+     */
+    private static void chainAll(byte[] x, byte[] y, byte[] rows, int off, int n, long[] folded, int bigN, long first) {
         int q = 0;
         for (int j = 0; j < n; j++) {
             int p = off + 32 * j;
-            long r2 = (long) LE_LONG.get(rows, p), r3 = (long) LE_LONG.get(rows, p + 8);
+            long a0 = (long) LE_LONG.get(rows, p) ^ (first + j) ^ (long) LE_LONG.get(rows, p + 16);
+            long a1 = (long) LE_LONG.get(rows, p + 8) ^ (long) LE_LONG.get(rows, p + 24);
             for (int v = 0; v < bigN; v++, q += 16) {
-                LE_LONG.set(x, q, (long) LE_LONG.get(y, q) ^ (long) LE_LONG.get(x, q) ^ r2 ^ masks[4 * v + 2]);
-                LE_LONG.set(x, q + 8, (long) LE_LONG.get(y, q + 8) ^ (long) LE_LONG.get(x, q + 8) ^ r3 ^ masks[4 * v + 3]);
+                LE_LONG.set(x, q, (long) LE_LONG.get(y, q) ^ a0 ^ folded[2 * v]);
+                LE_LONG.set(x, q + 8, (long) LE_LONG.get(y, q + 8) ^ a1 ^ folded[2 * v + 1]);
             }
         }
     }

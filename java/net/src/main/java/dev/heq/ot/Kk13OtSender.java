@@ -113,9 +113,7 @@ public final class Kk13OtSender implements NOtSender {
                     int k = Math.min(per, b - t), m = k * bigN;
                     hash.hash256LowTile(rows, t, k, index + t, masks, mask, keys);
                     job.tables().fill(done + t, k, msgs);
-                    for (int e = 0; e < m; e++) {
-                        out.put((keys[e] ^ msgs[e]) & mask);
-                    }
+                    out.putXor(keys, msgs, m, mask);
                 }
                 payloads.add(out.finish());
                 lens.add(len);
@@ -193,6 +191,29 @@ public final class Kk13OtSender implements NOtSender {
                 acc = total == 0 ? 0 : x >>> (bits - total);
             }
             accBits = total;
+        }
+
+        /** put((a[e] ⊕ b[e]) & mask) for e < m, whole longs at a time when bits divides 64 (the 1- and 2-bit leaves). */
+        void putXor(long[] a, long[] b, int m, long mask) {
+            int e = 0;
+            if (bits < 64 && 64 % bits == 0) {
+                int per = 64 / bits;
+                for (; e < m && accBits != 0; e++) {
+                    put((a[e] ^ b[e]) & mask);
+                }
+                // accBits == 0: every earlier bit is in a stored long, pos is long-aligned
+                for (; e + per <= m; e += per) {
+                    long w = 0;
+                    for (int i = 0; i < per; i++) {
+                        w |= ((a[e + i] ^ b[e + i]) & mask) << (i * bits);
+                    }
+                    LE_LONG.set(buf, pos, w);
+                    pos += 8;
+                }
+            }
+            for (; e < m; e++) {
+                put((a[e] ^ b[e]) & mask);
+            }
         }
 
         byte[] finish() {

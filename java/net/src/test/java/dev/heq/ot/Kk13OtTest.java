@@ -101,6 +101,18 @@ class Kk13OtTest {
                 for (long x : v) sink.put(x);
                 byte[] got = java.util.Arrays.copyOf(sink.finish(), len);
                 org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "ell=" + ell + " n=" + n);
+                // putXor in uneven pieces (a tile boundary can fall mid-long) gives the same bytes
+                long[] key = new long[n];
+                for (int i = 0; i < n; i++) key[i] = r.nextLong();
+                long[] msg = new long[n];
+                for (int i = 0; i < n; i++) msg[i] = (v[i] ^ key[i]) & mask(ell);
+                Kk13OtSender.BitSink s2 = new Kk13OtSender.BitSink(Kk13OtSender.BitSink.bytes(n, ell), ell);
+                for (int from = 0; from < n; ) {
+                    int k = Math.min(n - from, 1 + r.nextInt(100));
+                    s2.putXor(java.util.Arrays.copyOfRange(key, from, from + k), java.util.Arrays.copyOfRange(msg, from, from + k), k, mask(ell));
+                    from += k;
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want, java.util.Arrays.copyOf(s2.finish(), len), "putXor ell=" + ell + " n=" + n);
             }
         }
     }
