@@ -277,39 +277,53 @@ static inline __m512i wide_reduce(__m512i C0, __m512i C1, __m512i C2, const wide
     return v_csub(v_csub(s, c->q2), c->q);
 }
 
-static inline __attribute__((always_inline)) void wide_vec(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n,
-                                                           uint64_t i, __mmask8 m, uint64_t k, int first, int last,
-                                                           int fold, const uint64_t *const *A0, const uint64_t *const *A1,
-                                                           const uint64_t *const *B, const wide_ctx *c) {
-    __m512i C[2][3];
-    for (int s = 0; s < 2; s++) {
-        for (int d = 0; d < 3; d++) {
-            C[s][d] = first ? c->zero : _mm512_maskz_loadu_epi64(m, acc + (3 * s + d) * n + i);
+static inline __attribute__((always_inline)) void wide_block(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n,
+                                                             uint64_t i, const int V, __mmask8 m, uint64_t k, int first,
+                                                             int last, int fold, const uint64_t *const *A0,
+                                                             const uint64_t *const *A1, const uint64_t *const *B,
+                                                             const wide_ctx *c) {
+    __m512i C[2][2][3]; /* [vector][component][digit] */
+    for (int v = 0; v < V; v++) {
+        const __mmask8 mv = v == V - 1 ? m : 0xFF;
+        for (int s = 0; s < 2; s++) {
+            for (int d = 0; d < 3; d++) {
+                C[v][s][d] = first ? c->zero : _mm512_maskz_loadu_epi64(mv, acc + (3 * s + d) * n + i + 8 * v);
+            }
         }
     }
     for (uint64_t j = 0; j < k; j++) {
-        __m512i y = _mm512_maskz_loadu_epi64(m, B[j] + i), y1 = _mm512_srli_epi64(y, 52);
-        for (int s = 0; s < 2; s++) {
-            __m512i x = _mm512_maskz_loadu_epi64(m, (s == 0 ? A0[j] : A1[j]) + i), x1 = _mm512_srli_epi64(x, 52);
-            C[s][0] = _mm512_madd52lo_epu64(C[s][0], x, y);
-            C[s][1] = _mm512_madd52hi_epu64(C[s][1], x, y);
-            C[s][1] = _mm512_madd52lo_epu64(C[s][1], x1, y);
-            C[s][1] = _mm512_madd52lo_epu64(C[s][1], x, y1);
-            C[s][2] = _mm512_madd52hi_epu64(C[s][2], x1, y);
-            C[s][2] = _mm512_madd52hi_epu64(C[s][2], x, y1);
-            C[s][2] = _mm512_madd52lo_epu64(C[s][2], x1, y1);
+        for (int v = 0; v < V; v++) {
+            const __mmask8 mv = v == V - 1 ? m : 0xFF;
+            const uint64_t e = i + 8 * v;
+            __m512i y = _mm512_maskz_loadu_epi64(mv, B[j] + e), y1 = _mm512_srli_epi64(y, 52);
+            for (int s = 0; s < 2; s++) {
+                __m512i x = _mm512_maskz_loadu_epi64(mv, (s == 0 ? A0[j] : A1[j]) + e), x1 = _mm512_srli_epi64(x, 52);
+                __m512i *D = C[v][s];
+                D[0] = _mm512_madd52lo_epu64(D[0], x, y);
+                D[1] = _mm512_madd52hi_epu64(D[1], x, y);
+                D[1] = _mm512_madd52lo_epu64(D[1], x1, y);
+                D[1] = _mm512_madd52lo_epu64(D[1], x, y1);
+                D[2] = _mm512_madd52hi_epu64(D[2], x1, y);
+                D[2] = _mm512_madd52hi_epu64(D[2], x, y1);
+                D[2] = _mm512_madd52lo_epu64(D[2], x1, y1);
+            }
         }
     }
-    for (int s = 0; s < 2; s++) {
-        if (last) {
-            _mm512_mask_storeu_epi64((s == 0 ? out0 : out1) + i, m, wide_reduce(C[s][0], C[s][1], C[s][2], c));
-        } else if (fold) {
-            _mm512_mask_storeu_epi64(acc + 3 * s * n + i, m, wide_reduce(C[s][0], C[s][1], C[s][2], c));
-            _mm512_mask_storeu_epi64(acc + (3 * s + 1) * n + i, m, c->zero);
-            _mm512_mask_storeu_epi64(acc + (3 * s + 2) * n + i, m, c->zero);
-        } else {
-            for (int d = 0; d < 3; d++) {
-                _mm512_mask_storeu_epi64(acc + (3 * s + d) * n + i, m, C[s][d]);
+    for (int v = 0; v < V; v++) {
+        const __mmask8 mv = v == V - 1 ? m : 0xFF;
+        const uint64_t e = i + 8 * v;
+        for (int s = 0; s < 2; s++) {
+            __m512i *D = C[v][s];
+            if (last) {
+                _mm512_mask_storeu_epi64((s == 0 ? out0 : out1) + e, mv, wide_reduce(D[0], D[1], D[2], c));
+            } else if (fold) {
+                _mm512_mask_storeu_epi64(acc + 3 * s * n + e, mv, wide_reduce(D[0], D[1], D[2], c));
+                _mm512_mask_storeu_epi64(acc + (3 * s + 1) * n + e, mv, c->zero);
+                _mm512_mask_storeu_epi64(acc + (3 * s + 2) * n + e, mv, c->zero);
+            } else {
+                for (int d = 0; d < 3; d++) {
+                    _mm512_mask_storeu_epi64(acc + (3 * s + d) * n + e, mv, D[d]);
+                }
             }
         }
     }
@@ -320,9 +334,14 @@ static inline __attribute__((always_inline)) void wide_mac_pair(uint64_t *out0, 
                                                                 const uint64_t *const *A0, const uint64_t *const *A1,
                                                                 const uint64_t *const *B) {
     const wide_ctx c = wide_make(q);
-    for (uint64_t i = 0; i < n; i += 8) {
+    uint64_t i = 0;
+    /* two vectors per block: 12 independent digit sums hide the 3-deep vpmadd52 chains into digits 1 and 2 */
+    for (; i + 16 <= n; i += 16) {
+        wide_block(out0, out1, acc, n, i, 2, 0xFF, k, first, last, fold, A0, A1, B, &c);
+    }
+    for (; i < n; i += 8) {
         const __mmask8 m = n - i >= 8 ? 0xFF : (__mmask8)((1u << (n - i)) - 1);
-        wide_vec(out0, out1, acc, n, i, m, k, first, last, fold, A0, A1, B, &c);
+        wide_block(out0, out1, acc, n, i, 1, m, k, first, last, fold, A0, A1, B, &c);
     }
 }
 
