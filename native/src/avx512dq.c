@@ -289,6 +289,10 @@ HEQ_API void heq_mac_pair_avx512dq(uint64_t *out0, uint64_t *out1, uint64_t *acc
     assert(k >= 1 && k <= HEQ_MAC_PAIR_BATCH && q >= 2 && (q >> 62) == 0);
     HEQ_MAC_PAIR_GATHER(A0, A1, B);
     const int first = (flags & HEQ_MAC_PAIR_FIRST) != 0, last = (flags & HEQ_MAC_PAIR_LAST) != 0;
+    /* planes [lo0 | hi0 | lo1 | hi1] after an 8-word header, as heq_mac_pair_scalar */
+    if (!(first && last)) {
+        acc += 8;
+    }
     /* four specialisations so the first/last branches leave the per-vector code */
     if (first && last) {
         dq_mac_pair(out0, out1, acc, n, q, k, flags, A0, A1, B, 1, 1);

@@ -200,8 +200,8 @@ HEQ_API void heq_mac128_reduce_scalar(uint64_t *out, const uint64_t *acc, uint64
 
 /*
  * Fused c0/c1 multiply-accumulate, portable version (also the reference for the vector ones in native/tests).
- * Sums are exact 128-bit values hi 2^64 + lo, kept in acc as planes [lo0 | hi0 | lo1 | hi1] (n words each)
- * between calls. Invariant between calls: hi < q, restored at the end of every call without LAST by hi mod q
+ * Sums are exact 128-bit values hi 2^64 + lo, kept in acc as planes [lo0 | hi0 | lo1 | hi1] (n words each,
+ * after an 8-word header) between calls. Invariant between calls: hi < q, restored at the end of every call without LAST by hi mod q
  * (the sum changes by a multiple of q 2^64, so its residue does not). Within a call: hi < q + k (2^60 + 1) with
  * products below q^2 < 2^124 and k <= 8, so hi < 2^62 + 2^63 + 8 never wraps: any q < 2^62, any number of calls.
  */
@@ -212,7 +212,8 @@ HEQ_API void heq_mac_pair_scalar(uint64_t *out0, uint64_t *out1, uint64_t *acc, 
     const int first = (flags & HEQ_MAC_PAIR_FIRST) != 0, last = (flags & HEQ_MAC_PAIR_LAST) != 0;
     const uint64_t q2 = 2 * q, mu64 = UINT64_MAX / q;
     const uint64_t r64 = (uint64_t)(((heq_u128)1 << 64) % q), r64s = heq_shoup_bits(r64, q, 64);
-    uint64_t *lo0 = acc, *hi0 = acc + n, *lo1 = acc + 2 * n, *hi1 = acc + 3 * n;
+    uint64_t *const base = first && last ? NULL : acc + 8; /* words 0..7: header (unused here) */
+    uint64_t *lo0 = base, *hi0 = base + n, *lo1 = base + 2 * n, *hi1 = base + 3 * n;
     for (uint64_t i = 0; i < n; i++) {
         heq_u128 s0 = first ? 0 : ((heq_u128)hi0[i] << 64 | lo0[i]);
         heq_u128 s1 = first ? 0 : ((heq_u128)hi1[i] << 64 | lo1[i]);

@@ -401,15 +401,21 @@ static void test_mac_pair(void) {
             for (size_t ci = 0; ci < sizeof counts / sizeof counts[0]; ci++) {
                 const uint64_t n = ns[ni], count = counts[ci];
                 if (count > 64 && n > 17) continue; /* long sums on short vectors: keeps ctest fast */
-                for (int worst = 0; worst < 2; worst++) {
+                for (int worst = 0; worst < 3; worst++) {
+                    /* worst: 0 random, 1 all q - 1, 2 random at one shared offset 16 bytes past a 64-byte boundary
+                       (the aligned-head path of the IFMA kernel) */
+                    const int shared = worst == 2;
                     uint64_t **a0 = malloc(count * sizeof *a0), **a1 = malloc(count * sizeof *a1), **b = malloc(count * sizeof *b);
+                    uint64_t **blocks = malloc(3 * count * sizeof *blocks);
                     uint64_t *want0 = calloc(n, 8), *want1 = calloc(n, 8);
                     for (uint64_t j = 0; j < count; j++) {
-                        a0[j] = malloc(n * 8), a1[j] = malloc(n * 8), b[j] = malloc(n * 8);
+                        for (int t = 0; t < 3; t++) blocks[3 * j + t] = aligned_alloc(64, ((n + 8) * 8 + 63) / 64 * 64);
+                        a0[j] = blocks[3 * j] + (shared ? 2 : j % 8), a1[j] = blocks[3 * j + 1] + (shared ? 2 : (j + 3) % 8);
+                        b[j] = blocks[3 * j + 2] + (shared ? 2 : (j + 5) % 8);
                         for (uint64_t i = 0; i < n; i++) {
-                            a0[j][i] = worst ? q - 1 : lazy_value(q, 1, i + j);
-                            a1[j][i] = worst ? q - 1 : rnd_below(q);
-                            b[j][i] = worst ? q - 1 : lazy_value(q, 1, i + 3 * j);
+                            a0[j][i] = worst == 1 ? q - 1 : lazy_value(q, 1, i + j);
+                            a1[j][i] = worst == 1 ? q - 1 : rnd_below(q);
+                            b[j][i] = worst == 1 ? q - 1 : lazy_value(q, 1, i + 3 * j);
                             want0[i] = (uint64_t)((want0[i] + (u128)a0[j][i] * b[j][i]) % q);
                             want1[i] = (uint64_t)((want1[i] + (u128)a1[j][i] * b[j][i]) % q);
                         }
@@ -418,14 +424,14 @@ static void test_mac_pair(void) {
                     for (size_t t = 0; t < sizeof isas / sizeof isas[0]; t++) {
                         if ((heq_caps() & isas[t].cap) != isas[t].cap) continue;
                         const tier tr = {isas[t].name};
-                        o0[n] = o1[n] = 0xDEADBEEF;
+                        for (uint64_t i = 0; i <= n; i++) o0[i] = o1[i] = 0xDEADBEEF; /* no stale result from the previous ISA */
                         mac_pair_run(isas[t].f, o0, o1, acc, a0, a1, b, count, n, q);
                         check_lazy("mac_pair c0", &tr, o0, want0, n, q, 1);
                         check_lazy("mac_pair c1", &tr, o1, want1, n, q, 1);
                         CHECK(o0[n] == 0xDEADBEEF && o1[n] == 0xDEADBEEF, "%s mac_pair wrote past n=%" PRIu64, tr.name, n);
                     }
-                    for (uint64_t j = 0; j < count; j++) free(a0[j]), free(a1[j]), free(b[j]);
-                    free(a0), free(a1), free(b), free(want0), free(want1), free(acc), free(o0), free(o1);
+                    for (uint64_t j = 0; j < 3 * count; j++) free(blocks[j]);
+                    free(blocks), free(a0), free(a1), free(b), free(want0), free(want1), free(acc), free(o0), free(o1);
                 }
             }
         }

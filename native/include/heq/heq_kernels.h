@@ -34,8 +34,9 @@
  *   heq_mac_pair_*      HomConv's ciphertext-shaped multiply-accumulate on one RNS limb, in batches of at most
  *                       HEQ_MAC_PAIR_BATCH products per call: (S0, S1) += (sum_j a0_j b_j, sum_j a1_j b_j), each
  *                       b_j read once for both components. a0_j, a1_j, b_j in [0, q), q < 2^62. The running sums
- *                       live in registers within a call and in acc (HEQ_MAC_PAIR_ACC_WORDS(n) words, layout
- *                       private to each ISA) between calls; a sequence of calls on one sum must use one ISA and one q.
+ *                       live in registers within a call and in acc (HEQ_MAC_PAIR_ACC_WORDS(n) words, best 64-byte
+ *                       aligned; layout private to each ISA, the IFMA one keeps an alignment shift in its first
+ *                       word) between calls; a sequence of calls on one sum must use one ISA, one q and one acc.
  *                       flags: HEQ_MAC_PAIR_FIRST: the sums start at 0 (acc is not read);
  *                              HEQ_MAC_PAIR_LAST:  out0/out1 get S0 mod q, S1 mod q in [0, q) (acc is not written);
  *                              HEQ_MAC_PAIR_FOLD:  (without LAST) acc keeps the sums reduced mod q.
@@ -90,7 +91,7 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
 #define HEQ_MAC_PAIR_LAST 0x2u
 #define HEQ_MAC_PAIR_FOLD 0x4u
 #define HEQ_MAC_PAIR_BATCH 8
-#define HEQ_MAC_PAIR_ACC_WORDS(n) (6 * (n))
+#define HEQ_MAC_PAIR_ACC_WORDS(n) (6 * (n) + 16)
 #define HEQ_MAC_PAIR_MAX_TERMS 1024
 /* The operand slots of heq_mac_pair_*: for each product j < HEQ_MAC_PAIR_BATCH, a0_j, a1_j, b_j (n words each). */
 #define HEQ_MAC_PAIR_OPERANDS                                                                                   \

@@ -260,7 +260,7 @@ public final class FfmBinding implements NativeBinding {
     /**
      * One heq_mac_pair_* call on products j0 … j0+k−1 (k in [1, 8]) at offset {@code off} of each operand:
      * (S0, S1) += Σ (a0[j]·b[j], a1[j]·b[j]); see native/include/heq/heq_kernels.h for flags, acc
-     * (6n words, off-heap and ideally 64-byte aligned; null when the call is FIRST|LAST) and the term bound. Only the ffm binding has this kernel:
+     * (6n + 16 words, off-heap and ideally 64-byte aligned; null when the call is FIRST|LAST) and the term bound. Only the ffm binding has this kernel:
      * 31 arguments, 24 of them heap arrays, are one critical downcall here; the jna tier keeps the two-pass path.
      */
     public void macPair(Isa isa, long[] out0, int out0Off, long[] out1, int out1Off, MemorySegment acc, int n, long q, int k, int flags,

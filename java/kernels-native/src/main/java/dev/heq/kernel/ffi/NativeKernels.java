@@ -253,8 +253,9 @@ public final class NativeKernels extends Kernels {
         java.lang.foreign.MemorySegment acc = null;
         if (count > MAC_PAIR_BATCH) {
             acc = MAC_PAIR_ACC.get();
-            if (acc == null || acc.byteSize() < 48L * n) {
-                acc = java.lang.foreign.Arena.ofAuto().allocate(48L * n, 64);
+            long bytes = 8L * (6L * n + 16); // HEQ_MAC_PAIR_ACC_WORDS(n)
+            if (acc == null || acc.byteSize() < bytes) {
+                acc = java.lang.foreign.Arena.ofAuto().allocate(bytes, 64);
                 MAC_PAIR_ACC.set(acc);
             }
         }
