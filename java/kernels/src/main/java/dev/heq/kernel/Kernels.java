@@ -192,10 +192,10 @@ public abstract class Kernels {
             throw new IllegalArgumentException("mulAccumulate count=" + count + " exceeds operands (a: " + a.length + ", b: " + b.length + ")");
         }
         for (int j = 0; j < count; j++) {
-            checkRegion("a[" + j + "]", a[j], off, n);
-            checkRegion("b[" + j + "]", b[j], off, n);
-            checkDisjoint("out", out, outOff, "a[" + j + "]", a[j], off, n);
-            checkDisjoint("out", out, outOff, "b[" + j + "]", b[j], off, n);
+            checkRegion("a", j, a[j], off, n);
+            checkRegion("b", j, b[j], off, n);
+            checkDisjoint("out", out, outOff, "a", j, a[j], off, n);
+            checkDisjoint("out", out, outOff, "b", j, b[j], off, n);
         }
         implMulAccumulate(out, outOff, a, b, count, off, n, q);
     }
@@ -224,15 +224,15 @@ public abstract class Kernels {
                     + a1.length + ", b: " + b.length + ")");
         }
         for (int j = 0; j < count; j++) {
-            checkRegion("a0[" + j + "]", a0[j], off, n);
-            checkRegion("a1[" + j + "]", a1[j], off, n);
-            checkRegion("b[" + j + "]", b[j], off, n);
-            checkDisjoint("out0", out0, out0Off, "a0[" + j + "]", a0[j], off, n);
-            checkDisjoint("out0", out0, out0Off, "a1[" + j + "]", a1[j], off, n);
-            checkDisjoint("out0", out0, out0Off, "b[" + j + "]", b[j], off, n);
-            checkDisjoint("out1", out1, out1Off, "a0[" + j + "]", a0[j], off, n);
-            checkDisjoint("out1", out1, out1Off, "a1[" + j + "]", a1[j], off, n);
-            checkDisjoint("out1", out1, out1Off, "b[" + j + "]", b[j], off, n);
+            checkRegion("a0", j, a0[j], off, n);
+            checkRegion("a1", j, a1[j], off, n);
+            checkRegion("b", j, b[j], off, n);
+            checkDisjoint("out0", out0, out0Off, "a0", j, a0[j], off, n);
+            checkDisjoint("out0", out0, out0Off, "a1", j, a1[j], off, n);
+            checkDisjoint("out0", out0, out0Off, "b", j, b[j], off, n);
+            checkDisjoint("out1", out1, out1Off, "a0", j, a0[j], off, n);
+            checkDisjoint("out1", out1, out1Off, "a1", j, a1[j], off, n);
+            checkDisjoint("out1", out1, out1Off, "b", j, b[j], off, n);
         }
         implMulAccumulatePair(out0, out0Off, out1, out1Off, a0, a1, b, count, off, n, q);
     }
@@ -304,6 +304,23 @@ public abstract class Kernels {
         }
         if (off < 0 || n > arr.length - off) {
             throw new IllegalArgumentException("array " + name + " too short: offset " + off + " + length " + n + " > " + arr.length);
+        }
+    }
+
+    /**
+     * {@link #checkRegion} for operand {@code name[j]}: the name is only built when the check fails (the
+     * multiply-accumulate ops check 2–3 regions per product, and eager string building cost ≈ 1 µs per call).
+     */
+    private static void checkRegion(String name, int j, long[] arr, int off, int n) {
+        if (arr == null || off < 0 || n > arr.length - off) {
+            checkRegion(name + "[" + j + "]", arr, off, n);
+        }
+    }
+
+    /** {@link #checkDisjoint} against operand {@code inName[j]}, naming it only on failure. */
+    private static void checkDisjoint(String outName, long[] out, int outOff, String inName, int j, long[] in, int inOff, int n) {
+        if (out == in && Math.abs(outOff - inOff) < n && n > 0) {
+            checkDisjoint(outName, out, outOff, inName + "[" + j + "]", in, inOff, n);
         }
     }
 
