@@ -119,13 +119,19 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
     HEQ_API void heq_reduce_mod_##isa(uint64_t *out, const uint64_t *a, uint64_t n, uint64_t q,                \
                                       uint64_t in_factor, uint64_t out_factor);                                \
     HEQ_API void heq_mac128_##isa(uint64_t *acc, const uint64_t *a, const uint64_t *b, uint64_t n);            \
-    HEQ_API void heq_mac128_reduce_##isa(uint64_t *out, const uint64_t *acc, uint64_t n, uint64_t q);          \
+    HEQ_API void heq_mac128_reduce_##isa(uint64_t *out, const uint64_t *acc, uint64_t n, uint64_t q);
+
+/* heq_mac_pair_* exists for HEQ's own ISAs only (HEXL has no such kernel; the hexl tier keeps two passes). */
+#define HEQ_DECLARE_MAC_PAIR(isa)                                                                               \
     HEQ_API void heq_mac_pair_##isa(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n, uint64_t q,     \
                                     uint64_t k, uint64_t flags, HEQ_MAC_PAIR_OPERANDS);
 
 HEQ_DECLARE_TIER(scalar)
 HEQ_DECLARE_TIER(avx512dq)
 HEQ_DECLARE_TIER(avx512ifma)
+HEQ_DECLARE_MAC_PAIR(scalar)
+HEQ_DECLARE_MAC_PAIR(avx512dq)
+HEQ_DECLARE_MAC_PAIR(avx512ifma)
 /*
  * Intel HEXL behind the same ABI: exported by the separate library libheqhexl.so (built only when CMake finds
  * HEXL; it links this library and libhexl), never by libheqkernels.so itself.
