@@ -26,7 +26,10 @@ import java.util.TreeSet;
  *       one), then the levels: "RS"^groups + "SR"^levels.
  * </ul>
  * Silent OT additionally inserts a message lump wherever a COT buffer runs out (a main iteration), which can add up to
- * 2 runs per iteration; tests assert the exact count when no iteration fell inside the measured call.
+ * 2 runs per iteration; tests assert the exact count when no iteration fell inside the measured call. The model also
+ * assumes each Ferret 1-of-N OT call fits one of its batches (heq-silent-ot's FerretNOtSender runs larger calls in
+ * lock-step batches, 2 flights each), so at 2^16 elements Ferret shows more flights than modelled (bench: ReLU
+ * ℓ = 32, 42 vs 13); IKNP/KK13 stream every batch and match the model for any n.
  */
 public final class Flights {
     private final OtCost cost;
