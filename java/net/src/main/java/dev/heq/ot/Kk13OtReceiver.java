@@ -46,50 +46,63 @@ public final class Kk13OtReceiver implements NOtReceiver {
     }
 
     /**
-     * Phase 1 for every job: stream the u-matrix batches (each flushed, so the sender starts hashing the first while
-     * this side builds the next) and hash t_j into out. Phase 2: receive each batch's packed table and XOR the chosen
-     * entry in. Two flights in all (see {@link Kk13OtSender#chosenOts}).
+     * Per segment of {@link Kk13OtSender#schedule} (one for up to 64 MiB of payload): phase 1 streams the u-matrix
+     * batches (each flushed, so the sender starts hashing the first while this side builds the next) and hashes
+     * t_j into out; phase 2 receives each batch's packed table and XORs the chosen entry in. Two flights per
+     * segment (see {@link Kk13OtSender#chosenOts}).
      */
     @Override
     public void chosenOts(Job... jobs) {
-        for (Job job : jobs) {
-            checkChoices(job);
+        int[] ns = new int[jobs.length], logNs = new int[jobs.length], ells = new int[jobs.length];
+        for (int t = 0; t < jobs.length; t++) {
+            checkChoices(jobs[t]);
+            ns[t] = jobs[t].n();
+            logNs[t] = jobs[t].logN();
+            ells[t] = jobs[t].ell();
         }
-        for (Job job : jobs) {
-            extendAndHash(job);
-        }
+        java.util.List<int[]> seg = new java.util.ArrayList<>();
         byte[] buf = new byte[0];
-        for (Job job : jobs) {
-            int bigN = 1 << job.logN(), ell = job.ell();
-            long mask = ellMask(ell);
-            int batch = Kk13OtSender.batch(bigN, ell);
-            int[] choices = job.choices();
-            long[] out = job.out();
-            for (int done = 0; done < job.n(); done += batch) {
-                int b = Math.min(batch, job.n() - done);
-                long bitsTotal = (long) b * bigN * ell;
-                int len = Kk13OtSender.BitSink.bytes((long) b * bigN, ell);
-                if (buf.length < len + 16) {
-                    buf = new byte[len + 16];
-                }
-                ch.recv(buf, 0, len);
-                java.util.Arrays.fill(buf, len, len + 16, (byte) 0);
-                int used = (int) (bitsTotal & 7);
-                if (used != 0 && ((buf[len - 1] & 0xFF) >>> used) != 0) {
-                    throw new OtException("KK13 payload of " + b + " OTs × " + bigN + " × " + ell
-                            + " bits has non-zero padding bits");
-                }
-                for (int j = 0; j < b; j++) {
-                    long p = ((long) j * bigN + choices[done + j]) * ell;
-                    int at = (int) (p >>> 3), shift = (int) (p & 7);
-                    long v = (long) LE_LONG.get(buf, at) >>> shift;
-                    if (shift + ell > 64) {
-                        v |= (buf[at + 8] & 0xFFL) << (64 - shift);
-                    }
-                    out[done + j] = (out[done + j] ^ v) & mask;
-                }
+        for (int[] bt : Kk13OtSender.schedule(ns, logNs, ells)) {
+            Job job = jobs[bt[0]];
+            extendBatch(job, bt[1], bt[2]);
+            seg.add(bt);
+            if (bt[3] == 0) {
+                continue;
             }
+            for (int[] s : seg) {
+                buf = receiveBatch(jobs[s[0]], s[1], s[2], buf);
+            }
+            seg.clear();
         }
+    }
+
+    /** Receives one batch's packed table and XORs the chosen entries into out (buf: reusable, returned). */
+    private byte[] receiveBatch(Job job, int done, int b, byte[] buf) {
+        int bigN = 1 << job.logN(), ell = job.ell();
+        long mask = ellMask(ell);
+        int[] choices = job.choices();
+        long[] out = job.out();
+        long bitsTotal = (long) b * bigN * ell;
+        int len = Kk13OtSender.BitSink.bytes((long) b * bigN, ell);
+        if (buf.length < len + 16) {
+            buf = new byte[len + 16];
+        }
+        ch.recv(buf, 0, len);
+        java.util.Arrays.fill(buf, len, len + 16, (byte) 0);
+        int used = (int) (bitsTotal & 7);
+        if (used != 0 && ((buf[len - 1] & 0xFF) >>> used) != 0) {
+            throw new OtException("KK13 payload of " + b + " OTs × " + bigN + " × " + ell + " bits has non-zero padding bits");
+        }
+        for (int j = 0; j < b; j++) {
+            long p = ((long) j * bigN + choices[done + j]) * ell;
+            int at = (int) (p >>> 3), shift = (int) (p & 7);
+            long v = (long) LE_LONG.get(buf, at) >>> shift;
+            if (shift + ell > 64) {
+                v |= (buf[at + 8] & 0xFFL) << (64 - shift);
+            }
+            out[done + j] = (out[done + j] ^ v) & mask;
+        }
+        return buf;
     }
 
     private static void checkChoices(Job job) {
@@ -104,33 +117,39 @@ public final class Kk13OtReceiver implements NOtReceiver {
 
     /** Sends the job's u-matrices batch by batch and writes out[j] = H(j, t_j) (the chosen key). */
     private void extendAndHash(Job job) {
-        int n = job.n(), bigN = 1 << job.logN(), ell = job.ell();
-        long mask = ellMask(ell);
-        int[] choices = job.choices();
-        long[] out = job.out();
+        int batch = Kk13OtSender.batch(1 << job.logN(), job.ell());
+        for (int done = 0; done < job.n(); done += batch) {
+            extendBatch(job, done, Math.min(batch, job.n() - done));
+        }
+    }
+
+    private byte[] codeRows = new byte[0], codeCols = new byte[0];
+
+    /** One batch: codeword rows of the choices, transposed, u-matrix sent (flushed), out[done + j] = H(j, t_j). */
+    private void extendBatch(Job job, int done, int b) {
         if (core == null) {
             core = new ExtensionCore.Receiver(ch, K, base, rnd);
         }
-        int batch = Kk13OtSender.batch(bigN, ell);
-        int cap = ExtensionCore.roundUp64(Math.min(n, batch));
-        byte[] codeRows = new byte[cap * (K / 8)];
-        byte[] codeCols = new byte[cap * (K / 8)];
-        for (int done = 0; done < n; done += batch) {
-            int b = Math.min(batch, n - done), bigB = ExtensionCore.roundUp64(b);
-            java.util.Arrays.fill(codeRows, 32 * b, bigB * (K / 8), (byte) 0);
-            for (int j = 0; j < b; j++) {
-                long[] cw = CODE[choices[done + j]];
-                int q = 32 * j;
-                LE_LONG.set(codeRows, q, cw[0]);
-                LE_LONG.set(codeRows, q + 8, cw[1]);
-                LE_LONG.set(codeRows, q + 16, cw[2]);
-                LE_LONG.set(codeRows, q + 24, cw[3]);
-            }
-            // R has one row per column index i (K rows of bigB bits): the transpose of the codeword rows
-            BitMatrix.transpose(codeRows, bigB, K, codeCols);
-            byte[] rows = core.extend(ch, bigB, codeCols, true);
-            hash.hash256Low(rows, b, index, null, mask, out, done, 1);
-            index += bigB;
+        long mask = ellMask(job.ell());
+        int[] choices = job.choices();
+        int bigB = ExtensionCore.roundUp64(b), bytes = bigB * (K / 8);
+        if (codeRows.length < bytes) {
+            codeRows = new byte[bytes];
+            codeCols = new byte[bytes];
         }
+        java.util.Arrays.fill(codeRows, 32 * b, bytes, (byte) 0);
+        for (int j = 0; j < b; j++) {
+            long[] cw = CODE[choices[done + j]];
+            int q = 32 * j;
+            LE_LONG.set(codeRows, q, cw[0]);
+            LE_LONG.set(codeRows, q + 8, cw[1]);
+            LE_LONG.set(codeRows, q + 16, cw[2]);
+            LE_LONG.set(codeRows, q + 24, cw[3]);
+        }
+        // R has one row per column index i (K rows of bigB bits): the transpose of the codeword rows
+        BitMatrix.transpose(codeRows, bigB, K, codeCols);
+        byte[] rows = core.extend(ch, bigB, codeCols, true);
+        hash.hash256Low(rows, b, index, null, mask, job.out(), done, 1);
+        index += bigB;
     }
 }

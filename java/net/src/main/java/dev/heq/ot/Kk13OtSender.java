@@ -86,44 +86,91 @@ public final class Kk13OtSender implements NOtSender {
     }
 
     /**
+     * Payload the sender holds back at most, 64 MiB: a call whose payloads exceed it is split into segments of 2
+     * flights each, so memory stays bounded for any n (2^16 ReLUs at ℓ = 37 hold ~6 MiB: one segment).
+     */
+    static final long MAX_PENDING = 1L << 26;
+
+    /**
+     * The batches of a {@link #chosenOts} call in order, each {job, first OT, count, segment end (0/1)}; both sides
+     * derive the same schedule from the job shapes, so they switch from u-matrices to payloads at the same points.
+     */
+    static java.util.List<int[]> schedule(int[] n, int[] logN, int[] ell) {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        long pending = 0;
+        for (int t = 0; t < n.length; t++) {
+            int bigN = 1 << logN[t], batch = batch(bigN, ell[t]);
+            for (int done = 0; done < n[t]; done += batch) {
+                int b = Math.min(batch, n[t] - done);
+                long bytes = BitSink.bytes((long) b * bigN, ell[t]);
+                if (pending > 0 && pending + bytes > MAX_PENDING) {
+                    out.get(out.size() - 1)[3] = 1;
+                    pending = 0;
+                }
+                out.add(new int[] {t, done, b, 0});
+                pending += bytes;
+            }
+        }
+        if (!out.isEmpty()) {
+            out.get(out.size() - 1)[3] = 1;
+        }
+        return out;
+    }
+
+    /**
      * All jobs in one round trip: first every batch's u-matrix is received and hashed (the tables are XORed in and
      * the result bit-packed per batch, in the layout of {@code Channel.sendLongs}), then all payloads are sent.
-     * Holding the payloads back keeps the exchange at 2 flights whatever n is; the receiver computes its own
-     * hashes while the sender works (see {@link Kk13OtReceiver#chosenOts}).
+     * Holding the payloads back keeps the exchange at 2 flights whatever n is (up to {@link #MAX_PENDING} of
+     * payload, then 2 per segment); the receiver computes its own hashes while the sender works (see
+     * {@link Kk13OtReceiver#chosenOts}).
      */
     @Override
     public void chosenOts(Job... jobs) {
         if (core == null) {
             core = new ExtensionCore.Sender(ch, K, base, rnd);
         }
+        int[] ns = new int[jobs.length], logNs = new int[jobs.length], ells = new int[jobs.length];
+        for (int t = 0; t < jobs.length; t++) {
+            ns[t] = jobs[t].n();
+            logNs[t] = jobs[t].logN();
+            ells[t] = jobs[t].ell();
+        }
         java.util.List<byte[]> payloads = new java.util.ArrayList<>();
         java.util.List<Integer> lens = new java.util.ArrayList<>();
-        for (Job job : jobs) {
-            int bigN = 1 << job.logN(), ell = job.ell(), per = CrHash.tileRows(bigN);
+        int cur = -1;
+        long[] masks = null, keys = null, msgs = null;
+        for (int[] bt : schedule(ns, logNs, ells)) {
+            Job job = jobs[bt[0]];
+            int bigN = 1 << job.logN(), ell = job.ell(), per = CrHash.tileRows(bigN), done = bt[1], b = bt[2];
             long mask = ellMask(ell);
-            long[] masks = masks(bigN);
-            long[] keys = new long[per * bigN], msgs = new long[per * bigN];
-            int batch = batch(bigN, ell);
-            for (int done = 0; done < job.n(); done += batch) {
-                int b = Math.min(batch, job.n() - done), bigB = ExtensionCore.roundUp64(b);
-                byte[] rows = core.extend(ch, bigB);
-                int len = BitSink.bytes((long) b * bigN, ell);
-                BitSink out = new BitSink(len, ell);
-                for (int t = 0; t < b; t += per) {
-                    int k = Math.min(per, b - t), m = k * bigN;
-                    hash.hash256LowTile(rows, t, k, index + t, masks, mask, keys);
-                    job.tables().fill(done + t, k, msgs);
-                    out.putXor(keys, msgs, m, mask);
+            if (bt[0] != cur) {
+                cur = bt[0];
+                masks = masks(bigN);
+                keys = new long[per * bigN];
+                msgs = new long[per * bigN];
+            }
+            int bigB = ExtensionCore.roundUp64(b);
+            byte[] rows = core.extend(ch, bigB);
+            int len = BitSink.bytes((long) b * bigN, ell);
+            BitSink out = new BitSink(len, ell);
+            for (int t = 0; t < b; t += per) {
+                int k = Math.min(per, b - t), m = k * bigN;
+                hash.hash256LowTile(rows, t, k, index + t, masks, mask, keys);
+                job.tables().fill(done + t, k, msgs);
+                out.putXor(keys, msgs, m, mask);
+            }
+            payloads.add(out.finish());
+            lens.add(len);
+            index += bigB;
+            if (bt[3] == 1) {
+                for (int i = 0; i < payloads.size(); i++) {
+                    ch.send(payloads.get(i), 0, lens.get(i));
                 }
-                payloads.add(out.finish());
-                lens.add(len);
-                index += bigB;
+                ch.flush();
+                payloads.clear();
+                lens.clear();
             }
         }
-        for (int i = 0; i < payloads.size(); i++) {
-            ch.send(payloads.get(i), 0, lens.get(i));
-        }
-        ch.flush();
     }
 
     /** mask_v = C(v) ∧ s, 4 longs per value v < N. */

@@ -117,6 +117,30 @@ class Kk13OtTest {
         }
     }
 
+    /** The batch schedule covers every OT once, in order, and ends a segment before the held-back payload tops 64 MiB. */
+    @Test
+    void scheduleBoundsThePendingPayload() {
+        int[] n = {100_000, 5, 3_000_000}, logN = {8, 1, 4}, ell = {64, 3, 2};
+        var sched = Kk13OtSender.schedule(n, logN, ell);
+        long[] covered = new long[n.length];
+        long pending = 0;
+        int segments = 0;
+        for (int[] bt : sched) {
+            assertEquals(covered[bt[0]], bt[1], "batches in order");
+            covered[bt[0]] += bt[2];
+            pending += Kk13OtSender.BitSink.bytes((long) bt[2] << logN[bt[0]], ell[bt[0]]);
+            if (bt[3] == 1) {
+                assertTrue(pending <= Kk13OtSender.MAX_PENDING, "segment payload " + pending);
+                pending = 0;
+                segments++;
+            }
+        }
+        for (int t = 0; t < n.length; t++) assertEquals(n[t], covered[t], "job " + t + " covered");
+        assertEquals(1, sched.get(sched.size() - 1)[3], "the last batch ends a segment");
+        // job 0 alone: 100,000 · 256 · 64 bits = 195 MiB → 4 segments; jobs 1-2 (≈ 11 MiB) share the last
+        assertEquals(4, segments);
+    }
+
     /**
      * Several jobs of different shapes in one chosenOts call: each against the definition, bytes = Σ (256 code bits
      * + N·ell) per OT, and 2 flights in all (u-matrices, then payloads), for sizes spanning several batches.
