@@ -60,9 +60,10 @@ public final class Millionaire {
         /**
          * Weight of one sender-side KK13 hash (two fixed-key AES calls and the bookkeeping around them) in
          * "bits of communication", the exchange rate {@link #choose} trades bytes against CPU with. One hash costs
-         * ≈ 20 ns of CPU here, one payload bit ≈ 0.3 ns of a 3 Gbit/s LAN and 2.5 ns of a 400 Mbit/s WAN; communication
-         * is HEQ's headline metric, so the default is a low 2. Measured side by side (NonlinearBench, 2^16 ReLUs,
-         * ℓ = 32, both parties' CPU): weight 0 → 372.5 B, 1.28 s; 2 → 409.5 B, 0.85 s; 8 → 466.5 B, 0.77 s.
+         * ≈ 10 ns of CPU here (tiled, fused with the payload packing), one payload bit ≈ 0.3 ns of a 3 Gbit/s LAN and
+         * 2.5 ns of a 400 Mbit/s WAN; communication is HEQ's headline metric, so the default is a low 2. Measured
+         * side by side (NonlinearBench, 2^16 ReLUs, ℓ = 32, CPU of both parties, two runs each, load ≈ 5 on 2
+         * cores): weight 0 → 372.5 B, 0.29–0.37 s; 2 → 409.5 B, 0.24–0.29 s; 8 → 466.5 B, 0.22–0.25 s.
          * Override with -Dheq.millionaire.hashWeight=w (0 = pure communication minimum).
          */
         public static final double DEFAULT_HASH_WEIGHT = Double.parseDouble(System.getProperty("heq.millionaire.hashWeight", "2"));
