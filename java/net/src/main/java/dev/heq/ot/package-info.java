@@ -13,6 +13,10 @@
  *       {@link dev.heq.ot.Kk13OtReceiver} (KK13 with the 256-bit Walsh–Hadamard code; 256 bits + N·ℓ per OT).
  *       Both share {@code ExtensionCore}: AES-CTR column expansion ({@link dev.heq.ot.AesPrg}), the cache-aware
  *       {@link dev.heq.ot.BitMatrix} transpose and the fixed-key AES correlation-robust hash ({@code CrHash}).</li>
+ *   <li>Rounds: chosen and correlated OT calls stream every batch's u-matrix (receiver → sender), the sender hashes
+ *       each batch as it arrives and sends all payloads at the end, so a call is 2 flights for any n and both
+ *       parties compute at the same time; {@code chosenOts}/{@code correlatedOts} put several jobs (different N,
+ *       ℓ) in one such exchange (KK13 holds back at most 64 MiB of payload, then starts a new 2-flight segment).</li>
  *   <li>Randomness: every session's secrets come from {@link java.security.SecureRandom} (directly for scalars and
  *       the IKNP choice vector s, through AES-CTR PRGs keyed by base-OT outputs for the matrices).</li>
  *   <li>{@code dev.heq.ot.bench.OtBench}: the {@code heq bench ot} entry point.</li>
