@@ -115,6 +115,40 @@ public final class Kk13OtReceiver implements NOtReceiver {
         }
     }
 
+    /**
+     * R for KK13 without a transpose: row i of R (bit j = bit i of the codeword C(v_j)) is parity(v_j AND i) over j,
+     * so with V_k the bit-sliced digit k of the choices, R_i = R_{i AND (i−1)} ⊕ V_{ctz(i)} (drop i's lowest set
+     * bit), R_0 = 0: one XOR of a bigB-bit row per i. Padding OTs (j ≥ b) get v = 0, the codeword 0, as before.
+     */
+    private void codeColumns(int[] choices, int done, int b, int logN, int words) {
+        int rb = words << 3;
+        for (int k = 0; k < logN; k++) {
+            if (digitBits[k].length < words) {
+                digitBits[k] = new long[words];
+            }
+            java.util.Arrays.fill(digitBits[k], 0, words, 0L);
+        }
+        for (int j = 0; j < b; j++) {
+            int v = choices[done + j];
+            for (int k = 0; k < logN; k++) {
+                digitBits[k][j >>> 6] |= (long) ((v >>> k) & 1) << (j & 63);
+            }
+        }
+        java.util.Arrays.fill(codeCols, 0, rb, (byte) 0);
+        for (int i = 1; i < K; i++) {
+            int from = (i & (i - 1)) * rb, to = i * rb, k = Integer.numberOfTrailingZeros(i);
+            if (k >= logN) {
+                // choices < 2^logN: bit k of every v is 0, so R_i = R_{i without bit k}
+                System.arraycopy(codeCols, from, codeCols, to, rb);
+                continue;
+            }
+            long[] vk = digitBits[k];
+            for (int w = 0; w < words; w++) {
+                LE_LONG.set(codeCols, to + 8 * w, (long) LE_LONG.get(codeCols, from + 8 * w) ^ vk[w]);
+            }
+        }
+    }
+
     /** Sends the job's u-matrices batch by batch and writes out[j] = H(j, t_j) (the chosen key). */
     private void extendAndHash(Job job) {
         int batch = Kk13OtSender.batch(1 << job.logN(), job.ell());
@@ -123,31 +157,21 @@ public final class Kk13OtReceiver implements NOtReceiver {
         }
     }
 
-    private byte[] codeRows = new byte[0], codeCols = new byte[0];
+    private byte[] codeCols = new byte[0];
+    private long[][] digitBits = new long[8][0];
 
-    /** One batch: codeword rows of the choices, transposed, u-matrix sent (flushed), out[done + j] = H(j, t_j). */
+    /** One batch: codeword columns of the choices, u-matrix sent (flushed), out[done + j] = H(j, t_j). */
     private void extendBatch(Job job, int done, int b) {
         if (core == null) {
             core = new ExtensionCore.Receiver(ch, K, base, rnd);
         }
         long mask = ellMask(job.ell());
         int[] choices = job.choices();
-        int bigB = ExtensionCore.roundUp64(b), bytes = bigB * (K / 8);
-        if (codeRows.length < bytes) {
-            codeRows = new byte[bytes];
-            codeCols = new byte[bytes];
+        int bigB = ExtensionCore.roundUp64(b), rb = bigB >>> 3, words = bigB >>> 6, logN = job.logN();
+        if (codeCols.length < K * rb) {
+            codeCols = new byte[K * rb];
         }
-        java.util.Arrays.fill(codeRows, 32 * b, bytes, (byte) 0);
-        for (int j = 0; j < b; j++) {
-            long[] cw = CODE[choices[done + j]];
-            int q = 32 * j;
-            LE_LONG.set(codeRows, q, cw[0]);
-            LE_LONG.set(codeRows, q + 8, cw[1]);
-            LE_LONG.set(codeRows, q + 16, cw[2]);
-            LE_LONG.set(codeRows, q + 24, cw[3]);
-        }
-        // R has one row per column index i (K rows of bigB bits): the transpose of the codeword rows
-        BitMatrix.transpose(codeRows, bigB, K, codeCols);
+        codeColumns(choices, done, b, logN, words);
         byte[] rows = core.extend(ch, bigB, codeCols, true);
         hash.hash256Low(rows, b, index, null, mask, job.out(), done, 1);
         index += bigB;
