@@ -42,6 +42,7 @@ public final class Kk13OtReceiver implements NOtReceiver {
     public void randomOt(int n, int logN, int ell, int[] choices, long[] out) {
         Job job = new Job(n, logN, ell, choices, out);
         checkChoices(job);
+        ensureCore();
         extendAndHash(job);
     }
 
@@ -60,6 +61,7 @@ public final class Kk13OtReceiver implements NOtReceiver {
             logNs[t] = jobs[t].logN();
             ells[t] = jobs[t].ell();
         }
+        ensureCore();
         java.util.List<int[]> seg = new java.util.ArrayList<>();
         byte[] buf = new byte[0];
         for (int[] bt : Kk13OtSender.schedule(ns, logNs, ells)) {
@@ -103,6 +105,13 @@ public final class Kk13OtReceiver implements NOtReceiver {
             out[done + j] = (out[done + j] ^ v) & mask;
         }
         return buf;
+    }
+
+    /** The session's base OTs run on its first call, even an empty one, exactly as on the sender's side. */
+    private void ensureCore() {
+        if (core == null) {
+            core = new ExtensionCore.Receiver(ch, K, base, rnd);
+        }
     }
 
     private static void checkChoices(Job job) {
@@ -162,9 +171,6 @@ public final class Kk13OtReceiver implements NOtReceiver {
 
     /** One batch: codeword columns of the choices, u-matrix sent (flushed), out[done + j] = H(j, t_j). */
     private void extendBatch(Job job, int done, int b) {
-        if (core == null) {
-            core = new ExtensionCore.Receiver(ch, K, base, rnd);
-        }
         long mask = ellMask(job.ell());
         int[] choices = job.choices();
         int bigB = ExtensionCore.roundUp64(b), rb = bigB >>> 3, words = bigB >>> 6, logN = job.logN();

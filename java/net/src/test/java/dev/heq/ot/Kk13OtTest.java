@@ -117,6 +117,32 @@ class Kk13OtTest {
         }
     }
 
+    /** An empty first call (n = 0 or no jobs) opens the session on both sides alike; later calls still work. */
+    @Test
+    void emptyCallsOnAFreshSession() {
+        long[] msgs = new long[10 * 16];
+        for (int i = 0; i < msgs.length; i++) msgs[i] = i & 3;
+        int[] choice = new int[10];
+        for (int j = 0; j < 10; j++) choice[j] = (3 * j) & 15;
+        var res = TwoParty.run(Channels.inMemoryPair(), a -> {
+            NOtSender s = new Kk13OtSender(a);
+            s.chosenOt(0, 4, 2, new long[0]);
+            s.chosenOts();
+            s.randomOt(0, 4, 2, new long[0]);
+            s.chosenOt(10, 4, 2, msgs);
+            return null;
+        }, b -> {
+            NOtReceiver r = new Kk13OtReceiver(b);
+            r.chosenOt(0, 4, 2, new int[0], new long[0]);
+            r.chosenOts();
+            r.randomOt(0, 4, 2, new int[0], new long[0]);
+            long[] out = new long[10];
+            r.chosenOt(10, 4, 2, choice, out);
+            return out;
+        }, LIMIT);
+        for (int j = 0; j < 10; j++) eq(msgs[16 * j + choice[j]], res.p1()[j], "after empty calls", j);
+    }
+
     /** The batch schedule covers every OT once, in order, and ends a segment before the held-back payload tops 64 MiB. */
     @Test
     void scheduleBoundsThePendingPayload() {
