@@ -57,6 +57,8 @@ abstract class CotPool implements AutoCloseable {
     private int pos;           // next unused block of buf
     private long iterations;   // iterations run (bootstrap instance included)
     private long handedOut;    // COTs handed out so far (the derived-OT tweak counter)
+    private long[] carry = new long[0]; // blocks set aside by ensure() before an early refill, handed out first
+    private int carryPos, carryLen;
     private boolean broken;
 
     CotPool(Channel ch, FerretParams params, int threads, boolean pipelined, SecureRandom rnd) {
@@ -194,7 +196,15 @@ abstract class CotPool implements AutoCloseable {
         guard();
         setup();
         long first = handedOut;
-        int done = 0;
+        int done = Math.min(n, carryLen - carryPos);
+        if (done > 0) {
+            System.arraycopy(carry, 2 * carryPos, out, 2 * outBlk, 2 * done);
+            carryPos += done;
+            if (carryPos == carryLen) {
+                carry = new long[0];     // up to 2·usable() longs: not kept once used
+                carryPos = carryLen = 0;
+            }
+        }
         while (done < n) {
             if (pos == main.n()) {
                 refill();
@@ -210,6 +220,42 @@ abstract class CotPool implements AutoCloseable {
                     + MAX_COTS + "; open a new session");
         }
         return first;
+    }
+
+    /** COTs that {@link #take} can hand out before the next main iteration (0 before the setup). */
+    final long available() {
+        return buf == null ? 0 : (long) (main.n() - pos) + (carryLen - carryPos);
+    }
+
+    /**
+     * Makes sure the next {@code count} COTs can be taken without any channel traffic: if fewer are left, the
+     * leftover blocks are set aside (handed out first, so both ends still agree on every index) and the next main
+     * iteration runs now. A call that takes all its COTs after one {@code ensure} therefore never has an iteration
+     * message in the middle of its own messages (which would cost up to 2 extra flights); the iteration message
+     * comes before the call's first message instead. Both ends call it at the same points with the same count
+     * (derived from the call's shapes). Runs the setup if needed.
+     *
+     * @param count COTs about to be taken, 0 ≤ count ≤ {@link FerretParams#usable()} (callers split larger calls)
+     */
+    final void ensure(long count) {
+        if (count < 0 || count > main.n() - main.reserve()) {
+            throw new IllegalArgumentException("ensure: count must be in 0.." + (main.n() - main.reserve())
+                    + " (COTs per iteration), got " + count);
+        }
+        guard();
+        setup();
+        if (available() >= count) {
+            return;
+        }
+        int left = main.n() - pos, old = carryLen - carryPos;
+        long[] c = carry.length >= 2 * (old + left) ? carry : new long[2 * (old + left)];
+        System.arraycopy(carry, 2 * carryPos, c, 0, 2 * old);
+        System.arraycopy(buf, 2 * pos, c, 2 * old, 2 * left);
+        carry = c;
+        carryPos = 0;
+        carryLen = old + left;
+        pos = main.n();
+        refill();
     }
 
     /** Iterations run so far, the bootstrap one included. */
@@ -236,6 +282,8 @@ abstract class CotPool implements AutoCloseable {
         buf = null;
         next = null;
         reserve = null;
+        carry = new long[0];
+        carryPos = carryLen = 0;
         broken = true;
     }
 }

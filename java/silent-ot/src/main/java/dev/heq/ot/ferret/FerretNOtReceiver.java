@@ -6,7 +6,10 @@ import dev.heq.net.Channel;
 import dev.heq.ot.NOtReceiver;
 import java.util.Objects;
 
-/** Receiver of {@link FerretNOtSender}: L COTs per OT, sends L bits, computes its one key with L + 1 hashes. */
+/**
+ * Receiver of {@link FerretNOtSender}: L COTs per OT, sends L bits, computes its one key with L + 1 hashes; per
+ * segment all corrections first (each batch's key computed right after its corrections are sent), then the tables.
+ */
 public final class FerretNOtReceiver implements NOtReceiver {
     private final Channel ch;
     private final FerretCotReceiver cot;
@@ -72,17 +75,42 @@ public final class FerretNOtReceiver implements NOtReceiver {
     public void chosenOt(int n, int logN, int ell, int[] choices, long[] out) {
         OtArgs.checkN(n);
         OtArgs.checkLogN(logN);
-        long mask = OtArgs.ellMask(ell);
+        OtArgs.ellMask(ell);
         checkChoices(choices, n, logN);
         OtArgs.checkLen(out, n, "out");
-        int bigN = 1 << logN, bs = FerretNOtSender.batch(logN);
-        long[] e = new long[Math.min(n, bs) * bigN];
-        for (int done = 0; done < n; done += bs) {
-            int b = Math.min(bs, n - done);
-            keys(done, b, logN, choices, mask, out, done);
-            ch.recvLongs(e, 0, b * bigN, ell);
-            for (int j = 0; j < b; j++) {
-                out[done + j] = (out[done + j] ^ e[j * bigN + choices[done + j]]) & mask;
+        chosenOts(new Job(n, logN, ell, choices, out));
+    }
+
+    /** Receiver side of {@link FerretNOtSender#chosenOts}: all corrections of a segment, then all tables. */
+    @Override
+    public void chosenOts(Job... jobs) {
+        int[] ns = new int[jobs.length], logNs = new int[jobs.length], ells = new int[jobs.length];
+        int maxKeys = 0;
+        for (int t = 0; t < jobs.length; t++) {
+            ns[t] = jobs[t].n();
+            logNs[t] = jobs[t].logN();
+            ells[t] = jobs[t].ell();
+            checkChoices(jobs[t].choices(), ns[t], logNs[t]);
+            maxKeys = Math.max(maxKeys, Math.min(ns[t], FerretNOtSender.batch(logNs[t])) << logNs[t]);
+        }
+        long[] e = new long[maxKeys];
+        for (Schedule.Segment seg : FerretNOtSender.plan(cot.params(), ns, logNs, ells, true)) {
+            cot.ensure(seg.cots());
+            for (Schedule.Batch bt : seg.batches()) {
+                Job job = jobs[bt.job()];
+                keys(bt.from(), bt.count(), job.logN(), job.choices(), OtArgs.ellMask(job.ell()), job.out(),
+                        bt.from());
+            }
+            for (Schedule.Batch bt : seg.batches()) {
+                Job job = jobs[bt.job()];
+                int b = bt.count(), done = bt.from(), logN = job.logN();
+                long mask = OtArgs.ellMask(job.ell());
+                int[] choices = job.choices();
+                long[] out = job.out();
+                ch.recvLongs(e, 0, b << logN, job.ell());
+                for (int j = 0; j < b; j++) {
+                    out[done + j] = (out[done + j] ^ e[(j << logN) + choices[done + j]]) & mask;
+                }
             }
         }
     }
@@ -94,10 +122,12 @@ public final class FerretNOtReceiver implements NOtReceiver {
         long mask = OtArgs.ellMask(ell);
         checkChoices(choices, n, logN);
         OtArgs.checkLen(out, n, "out");
-        int bs = FerretNOtSender.batch(logN);
-        for (int done = 0; done < n; done += bs) {
-            int b = Math.min(bs, n - done);
-            keys(done, b, logN, choices, mask, out, done);
+        for (Schedule.Segment seg : FerretNOtSender.plan(cot.params(), new int[] {n}, new int[] {logN},
+                new int[] {ell}, false)) {
+            cot.ensure(seg.cots());
+            for (Schedule.Batch bt : seg.batches()) {
+                keys(bt.from(), bt.count(), logN, choices, mask, out, bt.from());
+            }
         }
     }
 }

@@ -4,6 +4,9 @@ import dev.heq.ot.OtArgs;
 
 import dev.heq.net.Channel;
 import dev.heq.ot.NOtSender;
+import dev.heq.net.BitPacking;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +22,8 @@ import java.util.Objects;
  * the receiver's unknown, independent k_i^{¬v_i} is uniform: crH's inputs for the N − 1 other keys are known offsets
  * of unguessable values, the same correlation-robustness argument as KK13's H(q ⊕ C(v)∧s). Without the final hash
  * the keys would be linear (the XOR of four messages would leak). Cost: 2L + N hashes (sender), L + 1 (receiver).
+ * Rounds: {@link #chosenOts} (any number of jobs) streams all corrections, then all masked tables — 2 flights, with
+ * the call's L·n COTs reserved up front so no Ferret iteration falls inside ({@link Schedule}); random OT 1 flight.
  * Shares its COT session with the {@link FerretOtSender} of the same provider and channel.
  */
 public final class FerretNOtSender implements NOtSender {
@@ -112,23 +117,59 @@ public final class FerretNOtSender implements NOtSender {
         }
     }
 
+    /** The schedule of 1-of-N jobs: log N COTs and N·ell payload bits (0 for random OT) per OT. */
+    static List<Schedule.Segment> plan(FerretParams params, int[] n, int[] logN, int[] ell, boolean payload) {
+        int[] cots = new int[n.length], batch = new int[n.length];
+        long[] bits = new long[n.length];
+        for (int t = 0; t < n.length; t++) {
+            cots[t] = logN[t];
+            batch[t] = batch(logN[t]);
+            bits[t] = payload ? (long) ell[t] << logN[t] : 0;
+        }
+        return Schedule.of(n, cots, bits, batch, params.usable());
+    }
+
     @Override
     public void chosenOt(int n, int logN, int ell, long[] msgs) {
-        OtArgs.checkN(n);
-        OtArgs.checkLogN(logN);
-        long mask = OtArgs.ellMask(ell);
-        int bigN = 1 << logN;
-        OtArgs.checkLen(msgs, (long) n * bigN, "msgs");
-        int bs = batch(logN);
-        long[] e = new long[Math.min(n, bs) * bigN];
-        for (int done = 0; done < n; done += bs) {
-            int b = Math.min(bs, n - done);
-            keys(b, logN, mask, e, 0);
-            int base = done * bigN;
-            for (int i = 0; i < b * bigN; i++) {
-                e[i] = (e[i] ^ msgs[base + i]) & mask;
+        chosenOts(Job.of(n, logN, ell, msgs));
+    }
+
+    /**
+     * All jobs in one streamed exchange ({@link Schedule}): every batch's corrections are received and turned into
+     * keys first, the masked tables are held back (packed) and sent at the end of the segment — 2 flights for any
+     * number of jobs and OTs below the segment limits. The tables are read through {@link Job#tables()} one batch
+     * at a time.
+     */
+    @Override
+    public void chosenOts(Job... jobs) {
+        int[] ns = new int[jobs.length], logNs = new int[jobs.length], ells = new int[jobs.length];
+        int maxKeys = 0;
+        for (int t = 0; t < jobs.length; t++) {
+            ns[t] = jobs[t].n();
+            logNs[t] = jobs[t].logN();
+            ells[t] = jobs[t].ell();
+            maxKeys = Math.max(maxKeys, Math.min(ns[t], batch(logNs[t])) << logNs[t]);
+        }
+        long[] e = new long[maxKeys], msgs = new long[maxKeys];
+        for (Schedule.Segment seg : plan(cot.params(), ns, logNs, ells, true)) {
+            cot.ensure(seg.cots());
+            List<byte[]> held = new ArrayList<>(seg.batches().size());
+            for (Schedule.Batch bt : seg.batches()) {
+                Job job = jobs[bt.job()];
+                int b = bt.count(), logN = job.logN(), ell = job.ell(), m = b << logN;
+                long mask = OtArgs.ellMask(ell);
+                keys(b, logN, mask, e, 0);
+                job.tables().fill(bt.from(), b, msgs);
+                for (int i = 0; i < m; i++) {
+                    e[i] = (e[i] ^ msgs[i]) & mask;
+                }
+                byte[] p = new byte[BitPacking.packedBytes(m, ell)];
+                BitPacking.pack(e, 0, m, ell, p, 0);
+                held.add(p);
             }
-            ch.sendLongs(e, 0, b * bigN, ell);
+            for (byte[] p : held) {
+                ch.send(p, 0, p.length);
+            }
             ch.flush();
         }
     }
@@ -140,10 +181,11 @@ public final class FerretNOtSender implements NOtSender {
         long mask = OtArgs.ellMask(ell);
         int bigN = 1 << logN;
         OtArgs.checkLen(out, (long) n * bigN, "out");
-        int bs = batch(logN);
-        for (int done = 0; done < n; done += bs) {
-            int b = Math.min(bs, n - done);
-            keys(b, logN, mask, out, done * bigN);
+        for (Schedule.Segment seg : plan(cot.params(), new int[] {n}, new int[] {logN}, new int[] {ell}, false)) {
+            cot.ensure(seg.cots());
+            for (Schedule.Batch bt : seg.batches()) {
+                keys(bt.count(), logN, mask, out, bt.from() * bigN);
+            }
         }
     }
 }
