@@ -113,6 +113,7 @@ public final class FerretNOtReceiver implements NOtReceiver {
                 }
             }
         }
+        cot.topUp();
     }
 
     @Override

@@ -172,6 +172,7 @@ public final class FerretNOtSender implements NOtSender {
             }
             ch.flush();
         }
+        cot.topUp();
     }
 
     @Override

@@ -159,6 +159,7 @@ public final class FerretOtReceiver implements OtReceiver {
                 }
             }
         }
+        cot.topUp();
     }
 
     @Override
@@ -185,5 +186,6 @@ public final class FerretOtReceiver implements OtReceiver {
                 }
             }
         }
+        cot.topUp();
     }
 }

@@ -192,6 +192,7 @@ public final class FerretOtSender implements OtSender {
             }
             sendAll(held);
         }
+        cot.topUp();
     }
 
     @Override
@@ -220,5 +221,6 @@ public final class FerretOtSender implements OtSender {
             }
             sendAll(held);
         }
+        cot.topUp();
     }
 }
