@@ -37,12 +37,22 @@ public final class FerretNOtReceiver implements NOtReceiver {
         }
     }
 
+    private long[] blk = new long[0], d = new long[0], z = new long[0];
+
     /** Key (low ell bits) of the chosen value for OTs [done, done + b) into out[outOff + j]. */
     private void keys(int done, int b, int logN, int[] choices, long mask, long[] out, int outOff) {
-        int nl = b * logN;
-        long[] blk = new long[2 * nl];
+        int nl = b * logN, words = (nl + 63) >>> 6;
+        if (blk.length < 2 * nl) {
+            blk = new long[2 * nl];
+        }
+        if (d.length < words) {
+            d = new long[words];
+        }
+        if (z.length < 2 * b) {
+            z = new long[2 * b];
+        }
         long first = cot.cot(nl, blk, 0);
-        long[] d = new long[(nl + 63) >>> 6];
+        java.util.Arrays.fill(d, 0, words, 0L);
         for (int j = 0; j < b; j++) {
             int v = choices[done + j];
             for (int i = 0; i < logN; i++) {
@@ -51,11 +61,10 @@ public final class FerretNOtReceiver implements NOtReceiver {
                 d[c >>> 6] |= bit << (c & 63);
             }
         }
-        ch.sendLongs(d, 0, d.length, 64);
+        ch.sendLongs(d, 0, words, 64);
         ch.flush();
-        long[] k = new long[2 * nl];
+        long[] k = blk;                    // hashed in place: the blocks are not needed afterwards
         hash.hash(blk, 0, nl, first, null, null, 0, false, k, 0);
-        long[] z = new long[2 * b];
         for (int j = 0; j < b; j++) {
             long x0 = 0, x1 = 0;
             for (int i = 0; i < logN; i++) {

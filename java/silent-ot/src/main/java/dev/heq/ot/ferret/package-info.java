@@ -22,6 +22,10 @@
  * (0.44 bits per COT). Setup: an 8-byte parameter fingerprint, 128 Chou–Orlandi base OTs, 41,030 IKNP random OTs (16 B each way) turned into
  * Δ-COTs (+16 B each), one bootstrap iteration (279,072 B).
  *
+ * <p>Rounds: each call (or each multi-job {@code correlatedOts}/{@code chosenOts}) is one streamed exchange per
+ * {@code Schedule} segment — all corrections, then all payloads — with its COTs reserved before its first message
+ * ({@code CotPool.ensure}), so a Ferret iteration never falls inside a call.
+ *
  * <p>Per-OT traffic after setup (plus the 0.44 amortised bits of the COT itself): random-choice OT 0, random OT 1
  * bit, correlated OT 1 + ℓ bits, chosen OT 1 + 2ℓ bits, 1-of-N chosen OT log N + N·ℓ bits, 1-of-N random OT log N.
  */
