@@ -63,8 +63,11 @@ public final class FerretNOtSender implements NOtSender {
             blk = new long[2 * nl];
         }
         long first = cot.cot(nl, blk, 0);
-        long[] d = new long[(nl + 63) >>> 6];
-        ch.recvLongs(d, 0, d.length, 64);
+        int words = (nl + 63) >>> 6;
+        if (d.length < words) {
+            d = new long[words];
+        }
+        ch.recvLongs(d, 0, words, 64);
         // compute in tiles of ≤ TILE_KEYS keys so that k0, k1 and z stay in L2 (the network batch stays large)
         int tile = Math.max(1, TILE_KEYS >>> logN);
         for (int j0 = 0; j0 < b; j0 += tile) {
@@ -84,7 +87,7 @@ public final class FerretNOtSender implements NOtSender {
     private static final int TILE_KEYS = 4096;
     private final long[] k0 = new long[2 * TILE_KEYS * 8], k1 = new long[2 * TILE_KEYS * 8];
     private final long[] z = new long[2 * TILE_KEYS];
-    private long[] blk = new long[0];
+    private long[] blk = new long[0], d = new long[0];
 
     /**
      * z[j·N + v] = X_v ⊕ τ_{j,v} for the tile's m OTs: X_v = XOR over levels i of k_i^{v_i}, built by doubling

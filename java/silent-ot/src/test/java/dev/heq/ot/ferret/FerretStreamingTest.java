@@ -40,8 +40,16 @@ class FerretStreamingTest {
 
     @Test
     void severalJobsShareOneExchange() {
+        severalJobs(new FerretOtProvider(P, 1));
+    }
+
+    @Test
+    void severalJobsShareOneExchangePipelined() {
+        severalJobs(new FerretOtProvider(P, 1, true));
+    }
+
+    private static void severalJobs(FerretOtProvider prov) {
         SplittableRandom r = new SplittableRandom(seed("severalJobs"));
-        FerretOtProvider prov = new FerretOtProvider(P, 1);
         int[] cn = {5000, 1, 0, 12_345};
         int[] cell = {1 + r.nextInt(64), 1, 7, 64};
         int[] nn = {3000, 700, 1, 0, 2500};             // 3000 of 1-of-256: 3 batches
@@ -118,8 +126,16 @@ class FerretStreamingTest {
 
     @Test
     void aDueIterationRunsBeforeTheCallNotInside() {
+        dueIteration(new FerretOtProvider(P, 1));
+    }
+
+    @Test
+    void aDueIterationRunsBeforeTheCallNotInsidePipelined() {
+        dueIteration(new FerretOtProvider(P, 2, true));
+    }
+
+    private static void dueIteration(FerretOtProvider prov) {
         SplittableRandom r = new SplittableRandom(seed("dueIteration"));
-        FerretOtProvider prov = new FerretOtProvider(P, 1);
         int first = P.usable() - 1000, n = 3000;     // the call needs 3000 COTs of 1-of-2, 1000 are left
         int logN = 4, m = 1500;                      // then 6000 COTs of 1-of-16 in 2 jobs
         long[] dl = new long[n], ch = new long[(n + 63) / 64];
