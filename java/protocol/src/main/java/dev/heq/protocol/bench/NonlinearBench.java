@@ -115,7 +115,7 @@ public final class NonlinearBench {
         out.println("(time: median wall time of the server's run; cpu: CPU time of both party threads, the figure to"
                 + " read on a loaded machine; B/elem and flights from the channel counters, silent OT amortised as above;"
                 + " flights = the server's direction runs within the call (max over reps), model = nonlinear.Flights:"
-                + " exact on IKNP for any n; on Ferret its 1-of-N OT's lock-step batches and COT refills add flights at large n)");
+                + " exact on both back ends for any n, except that a Ferret COT refill falling just before a call adds up to 2)");
         out.println("peers (spec/peers-measured.md, 2^16 elements): OpenCheetah exact ReLU ℓ=37 on Ferret 56.8 B, 0.76 s;"
                 + " ℓ=32 49.8 B; SEC-PPDL ReLU ℓ=32 on IKNP 519.5 B, 0.5 s");
         for (String net : nets) for (String o : ots) {

@@ -20,16 +20,15 @@ import java.util.TreeSet;
  *       and however many jobs share it (Kk13OtSender#chosenOts, IknpOtSender#correlatedOt).
  *   <li>{@link #OT_CLIENT}: the client as OT sender (the mux's second COT): "SR".
  *   <li>{@link #OPEN}: opening masked shares (AND gates): "SR".
- *   <li>Millionaire: IKNP, the triple OTs and every leaf group in one KK13 exchange, then one {@link #OPEN} per AND
- *       tree level: "RS" + "SR"^levels → 2 flights for 0 levels, 1 + 2·levels otherwise. Silent (Ferret): triples
- *       from random OTs (no flights), one OT exchange per leaf group (the Ferret 1-of-N back end runs jobs one by
- *       one), then the levels: "RS"^groups + "SR"^levels.
+ *   <li>Millionaire: the triple OTs (IKNP; Ferret makes its triples from random OTs without flights) and every leaf
+ *       group in one 1-of-N exchange, then one {@link #OPEN} per AND tree level: "RS" + "SR"^levels → 2 flights for
+ *       0 levels, 1 + 2·levels otherwise.
  * </ul>
- * Silent OT additionally inserts a message lump wherever a COT buffer runs out (a main iteration), which can add up to
- * 2 runs per iteration; tests assert the exact count when no iteration fell inside the measured call. The model also
- * assumes each Ferret 1-of-N OT call fits one of its batches (heq-silent-ot's FerretNOtSender runs larger calls in
- * lock-step batches, 2 flights each), so at 2^16 elements Ferret shows more flights than modelled (bench: ReLU
- * ℓ = 32, 42 vs 13); IKNP/KK13 stream every batch and match the model for any n.
+ * Both back ends stream a call: IKNP/KK13 and Ferret (heq-silent-ot's Schedule: all corrections, then all payloads)
+ * send every batch and job of a call before any payload, so an exchange is "RS" for any n (a new 2-flight segment
+ * starts only past 2^22 COTs or 64 MiB of held-back payload). Silent OT additionally inserts a message lump where a
+ * COT pool refill (a Ferret main iteration) is due; it is reserved before the call's first message, so it adds at
+ * most 2 runs per iteration and tests assert the exact count when no iteration fell inside the measured call.
  */
 public final class Flights {
     private final OtCost cost;
@@ -76,8 +75,8 @@ public final class Flights {
                 any = true;
             }
         }
-        if (!any) return extra > 0 ? (silent() ? OT.repeat(extra) : OT) : "";
-        String leaves = silent() ? OT.repeat(groups.size() + extra) : OT;
+        if (!any) return extra > 0 ? OT : "";
+        String leaves = OT; // both back ends stream every leaf group and extra job in one exchange
         return leaves + OPEN.repeat(levels);
     }
 
@@ -94,9 +93,9 @@ public final class Flights {
         return OT;
     }
 
-    /** k independent correlated-OT jobs with the server as sender: one exchange with IKNP, k on the silent back end. */
+    /** k independent correlated-OT jobs with the server as sender: one streamed exchange on both back ends. */
     public String cots(int k) {
-        return silent() ? OT.repeat(k) : OT;
+        return OT;
     }
 
     /** Two COTs, the server's then the client's: "RS" + "SR". */

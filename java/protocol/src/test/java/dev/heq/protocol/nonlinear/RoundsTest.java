@@ -124,6 +124,6 @@ class RoundsTest {
             }
         }
         System.out.printf("flights: %d of %d cases exact (the rest had a silent-OT iteration inside)%n", exact, checked);
-        assertTrue(exact >= checked * 3 / 4, "too few exact cases: " + exact + " of " + checked);
+        assertTrue(exact >= checked * 9 / 10, "too few exact cases: " + exact + " of " + checked);
     }
 }
