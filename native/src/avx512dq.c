@@ -304,3 +304,19 @@ HEQ_API void heq_mac_pair_avx512dq(uint64_t *out0, uint64_t *out1, uint64_t *acc
         dq_mac_pair(out0, out1, acc, n, q, k, flags, A0, A1, B, 0, 0);
     }
 }
+
+/*
+ * a b + c in blocks of HEQ_MUL_ADD_BLOCK: the DQ product is the multi-instruction Barrett of heq_mul_mod_avx512dq,
+ * so the block's products go to a stack buffer that stays in L1 and the addition is a second, cheap pass over it.
+ * Exact aliasing of out with a, b or c is safe: a block is read completely before it is written.
+ */
+#define HEQ_MUL_ADD_BLOCK 256
+HEQ_API void heq_mul_add_mod_avx512dq(uint64_t *out, const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t n,
+                                      uint64_t q) {
+    uint64_t tmp[HEQ_MUL_ADD_BLOCK] __attribute__((aligned(64)));
+    for (uint64_t i = 0; i < n; i += HEQ_MUL_ADD_BLOCK) {
+        uint64_t m = n - i < HEQ_MUL_ADD_BLOCK ? n - i : HEQ_MUL_ADD_BLOCK;
+        heq_mul_mod_avx512dq(tmp, a + i, b + i, m, q, 1);
+        heq_add_mod_avx512dq(out + i, tmp, c + i, m, q);
+    }
+}

@@ -68,6 +68,32 @@ HEQ_API void heq_mul_mod_avx512ifma(uint64_t *out, const uint64_t *a, const uint
     heq_mul_mod_scalar(out + end, a + end, b + end, n - end, q, in_factor);
 }
 
+HEQ_API void heq_mul_add_mod_avx512ifma(uint64_t *out, const uint64_t *a, const uint64_t *b, const uint64_t *cc,
+                                        uint64_t n, uint64_t q) {
+    /* the Barrett product of heq_mul_mod_avx512ifma (r in [0, 3q)) plus c in [0, q): [0, 4q) < 2^52, two csubs */
+    assert(q < (1ull << 50));
+    const uint64_t hd = heq_head(out, n);
+    if (hd) {
+        heq_mul_add_mod_scalar(out, a, b, cc, hd, q);
+        out += hd, a += hd, b += hd, cc += hd, n -= hd;
+    }
+    const vctx_ifma c = vctx_make_ifma(q);
+    const uint64_t nb = heq_bitlen(q);
+    const __m128i s = _mm_cvtsi64_si128((long long)(nb - 1)), s2 = _mm_cvtsi64_si128((long long)(53 - nb));
+    const __m512i mu = V_SET1((uint64_t)((((heq_u128)1 << (51 + nb)) - 1) / q));
+    const uint64_t end = TAIL(n);
+    _Pragma("GCC unroll 4") for (uint64_t i = 0; i < end; i += 8) {
+        __m512i x = V_LOAD(a + i), y = V_LOAD(b + i);
+        __m512i lo = _mm512_madd52lo_epu64(c.zero, x, y), hi = _mm512_madd52hi_epu64(c.zero, x, y);
+        __m512i c1 = _mm512_or_si512(_mm512_srl_epi64(lo, s), _mm512_sll_epi64(hi, s2));
+        __m512i qh = _mm512_madd52hi_epu64(c.zero, c1, mu);
+        __m512i r = _mm512_and_si512(_mm512_madd52lo_epu64(lo, qh, c.negq), c.mask52);
+        r = _mm512_add_epi64(r, V_LOAD(cc + i));
+        V_STORE(out + i, v_csub(v_csub(r, c.q2), c.q));
+    }
+    heq_mul_add_mod_scalar(out + end, a + end, b + end, cc + end, n - end, q);
+}
+
 HEQ_API void heq_mul_const_mod_avx512ifma(uint64_t *out, const uint64_t *a, uint64_t w, uint64_t w_shoup, uint64_t n,
                                           uint64_t q, uint64_t in_factor) {
     const uint64_t hd = heq_head(out, n); /* scalar head so the vector stores are aligned */

@@ -120,6 +120,16 @@ HEQ_API void heq_mul_mod_scalar(uint64_t *out, const uint64_t *a, const uint64_t
     }
 }
 
+HEQ_API void heq_mul_add_mod_scalar(uint64_t *out, const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t n,
+                                    uint64_t q) {
+    const uint64_t q2 = 2 * q, mu = heq_barrett_mu(q);
+    const unsigned s = (unsigned)heq_bitlen(q) - 2;
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t r = barrett128((heq_u128)a[i] * b[i], q, q2, s, mu) + c[i]; /* < 2q < 2^63 */
+        out[i] = heq_csub(r, q);
+    }
+}
+
 HEQ_API void heq_mul_const_mod_scalar(uint64_t *out, const uint64_t *a, uint64_t w, uint64_t w_shoup, uint64_t n,
                                       uint64_t q, uint64_t in_factor) {
     (void)in_factor; /* Shoup accepts any a < 2^64 */

@@ -438,6 +438,53 @@ static void test_mac_pair(void) {
     }
 }
 
+/*
+ * heq_mul_add_mod_*: out = a b + c mod q against the u128 definition, for every ISA the CPU has, at unaligned
+ * starts (the scalar-head path), lengths around the vector width and the DQ block size, the extreme value q - 1,
+ * in place on each operand (out == a, b or c), and without writing past n.
+ */
+static void test_mul_add(void) {
+    struct {
+        const char *name;
+        uint32_t cap;
+        uint64_t max_q;
+        void (*f)(uint64_t *, const uint64_t *, const uint64_t *, const uint64_t *, uint64_t, uint64_t);
+    } isas[] = {{"scalar", 0, 1ull << 62, heq_mul_add_mod_scalar},
+                {"avx512dq", HEQ_CAP_AVX512DQ, 1ull << 62, heq_mul_add_mod_avx512dq},
+                {"avx512ifma", HEQ_CAP_AVX512IFMA, 1ull << 50, heq_mul_add_mod_avx512ifma}};
+    static const uint64_t qs[] = {2, 3, 97, (1ull << 32) - 5, (1ull << 49) + 69, (1ull << 50) - 27, (1ull << 52) + 21,
+                                  (1ull << 61) - 1, (1ull << 62) - 57};
+    static const uint64_t ns[] = {0, 1, 7, 8, 9, 17, 255, 256, 257, 1000, 4096};
+    for (size_t qi = 0; qi < sizeof qs / sizeof qs[0]; qi++) {
+        const uint64_t q = qs[qi];
+        for (size_t ni = 0; ni < sizeof ns / sizeof ns[0]; ni++) {
+            const uint64_t n = ns[ni];
+            for (int mode = 0; mode < 4; mode++) { /* 0: separate out, 1: out = a, 2: out = b, 3: out = c */
+                uint64_t *blk = aligned_alloc(64, ((4 * (n + 9)) * 8 + 63) / 64 * 64);
+                uint64_t *a = blk + 1, *b = a + n + 9, *c = b + n + 9 + 2, *o = c + n + 9 + 3;
+                uint64_t *want = malloc((n + 1) * 8);
+                for (size_t t = 0; t < sizeof isas / sizeof isas[0]; t++) {
+                    if ((heq_caps() & isas[t].cap) != isas[t].cap || q >= isas[t].max_q) continue;
+                    for (uint64_t i = 0; i < n; i++) {
+                        int edge = i % 13 == 0;
+                        a[i] = edge ? q - 1 : lazy_value(q, 1, i);
+                        b[i] = edge ? q - 1 : lazy_value(q, 1, i + 5);
+                        c[i] = edge ? q - 1 : rnd_below(q);
+                        want[i] = (uint64_t)(((u128)a[i] * b[i] + c[i]) % q);
+                    }
+                    uint64_t *dst = mode == 0 ? o : mode == 1 ? a : mode == 2 ? b : c;
+                    dst[n] = 0xDEADBEEF;
+                    isas[t].f(dst, a, b, c, n, q);
+                    const tier tr = {isas[t].name};
+                    check_lazy("mul_add", &tr, dst, want, n, q, 1);
+                    CHECK(dst[n] == 0xDEADBEEF, "%s mul_add wrote past n=%" PRIu64 " (mode %d)", isas[t].name, n, mode);
+                }
+                free(want), free(blk);
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv) {
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 0x9E3779B97F4A7C15ull ^ (uint64_t)time(NULL);
     rng_state = seed | 1;
@@ -458,6 +505,11 @@ int main(int argc, char **argv) {
         long before = checks;
         test_mac_pair();
         printf("  mac_pair (all ISAs the CPU has): %ld checks\n", checks - before);
+    }
+    {
+        long before = checks;
+        test_mul_add();
+        printf("  mul_add (all ISAs the CPU has): %ld checks\n", checks - before);
     }
     printf("%ld checks, %ld failures\n", checks, failures);
     return failures ? 1 : 0;

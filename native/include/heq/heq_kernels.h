@@ -24,6 +24,8 @@
  *   heq_mul_mod_*       a, b: factor 1, 2 or 4  out: [0, q)   (Barrett)
  *   heq_mul_const_mod_* a: factor 1, 2 or 4, w in [0, q), w_shoup = floor(w 2^64 / q)   out: [0, q)  (Shoup)
  *   heq_fma_mod_*       out = a w + c, a: factor 1, 2 or 4, w, c in [0, q) (c may be NULL)  out: [0, q)
+ *   heq_mul_add_mod_*   out = a b + c, a, b, c in [0, q)  out: [0, q)  (one pass; out may alias a, b or c exactly;
+ *                       HEQ's own ISAs only: the encryptor's c0 = (Delta m + e) + a (-s) in NTT form)
  *   heq_add_mod_*, heq_sub_mod_*, heq_neg_mod_*   inputs [0, q)  out: [0, q)
  *   heq_reduce_mod_*    in factor 0 (any uint64), 2 or 4   out factor 1 or 2
  *   heq_mac128_*        (acc[n+i] 2^64 + acc[i]) += a[i] b[i]: a 128-bit accumulator per element kept as two
@@ -129,6 +131,14 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
 HEQ_DECLARE_TIER(scalar)
 HEQ_DECLARE_TIER(avx512dq)
 HEQ_DECLARE_TIER(avx512ifma)
+/* heq_mul_add_mod_* exists for HEQ's own ISAs only (the hexl tier keeps mul + add). */
+#define HEQ_DECLARE_MUL_ADD(isa)                                                                                \
+    HEQ_API void heq_mul_add_mod_##isa(uint64_t *out, const uint64_t *a, const uint64_t *b, const uint64_t *c, \
+                                       uint64_t n, uint64_t q);
+
+HEQ_DECLARE_MUL_ADD(scalar)
+HEQ_DECLARE_MUL_ADD(avx512dq)
+HEQ_DECLARE_MUL_ADD(avx512ifma)
 HEQ_DECLARE_MAC_PAIR(scalar)
 HEQ_DECLARE_MAC_PAIR(avx512dq)
 HEQ_DECLARE_MAC_PAIR(avx512ifma)

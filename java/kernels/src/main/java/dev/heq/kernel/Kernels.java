@@ -117,6 +117,28 @@ public abstract class Kernels {
         implMulConstMod(out, outOff, a, aOff, w, wShoup, n, q, inFactor);
     }
 
+    /**
+     * Fused multiply-add of two vectors: out[i] = (a[i]·b[i] + c[i]) mod q; a, b, c in [0, q); out in [0, q).
+     * out may be a, b or c at the identical offset (in place). One pass where a tier has a kernel for it (the
+     * encryptor's c0 = (Δm + e) + a·(−s) in NTT form); the default is {@link #mulMod} then {@link #addMod} per
+     * block of {@value #MUL_ADD_BLOCK}, so in-place use stays correct.
+     */
+    public final void mulAddMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff, int n, Modulus q) {
+        checkModulus(q);
+        checkLength(n);
+        checkRegion("a", a, aOff, n);
+        checkRegion("b", b, bOff, n);
+        checkRegion("c", c, cOff, n);
+        checkRegion("out", out, outOff, n);
+        checkAlias("out", out, outOff, "a", a, aOff, n);
+        checkAlias("out", out, outOff, "b", b, bOff, n);
+        checkAlias("out", out, outOff, "c", c, cOff, n);
+        implMulAddMod(out, outOff, a, aOff, b, bOff, c, cOff, n, q);
+    }
+
+    /** Block of the default {@link #implMulAddMod}: its product buffer (2 KiB) stays in L1 for the addition. */
+    private static final int MUL_ADD_BLOCK = 256;
+
     /** out[i] = (a[i] + b[i]) mod q; a, b in [0, q); out in [0, q). */
     public final void addMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q) {
         checkBinary(out, outOff, a, aOff, b, bOff, n, q);
@@ -267,6 +289,20 @@ public abstract class Kernels {
             int count, int off, int n, Modulus q) {
         implMulAccumulate(out0, out0Off, a0, b, count, off, n, q);
         implMulAccumulate(out1, out1Off, a1, b, count, off, n, q);
+    }
+
+    /**
+     * Default: per block, the products into a scratch buffer ({@link #implMulMod}), then {@link #implAddMod} into out;
+     * a block's inputs are all read before its outputs are written, so exact aliasing is safe. Arguments were
+     * validated by {@link #mulAddMod}; tiers with a fused kernel override this.
+     */
+    protected void implMulAddMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff, int n, Modulus q) {
+        long[] tmp = new long[Math.min(n, MUL_ADD_BLOCK)];
+        for (int i = 0; i < n; i += MUL_ADD_BLOCK) {
+            int m = Math.min(MUL_ADD_BLOCK, n - i);
+            implMulMod(tmp, 0, a, aOff + i, b, bOff + i, m, q, 1);
+            implAddMod(out, outOff + i, tmp, 0, c, cOff + i, m, q);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ validation

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -274,6 +275,23 @@ public abstract class KernelConformanceSuite {
             }
 
             long[] exp = new long[n];
+            // mulAddMod against BigInteger (a·b + c mod q), out of place and in place on each operand
+            BigInteger bq = BigInteger.valueOf(qv);
+            for (int i = 0; i < n; i++) {
+                exp[i] = BigInteger.valueOf(a[i]).multiply(BigInteger.valueOf(b[i])).add(BigInteger.valueOf(c[i])).mod(bq).longValueExact();
+            }
+            long[] pc = padded(c);
+            assertCongruent(k.tier() + " mulAddMod" + at, exp,
+                    run2((o, x, y) -> k.mulAddMod(o, PAD, x, PAD, y, PAD, pc, PAD, n, m), a, b, "mulAddMod"), qv, 1);
+            assertArrayEquals(c, unpad(pc), "mulAddMod modified c");
+            for (int which = 0; which < 3; which++) {
+                long[] ia = a.clone();
+                long[] ib = b.clone();
+                long[] ic = c.clone();
+                long[] io = which == 0 ? ia : which == 1 ? ib : ic;
+                k.mulAddMod(io, 0, ia, 0, ib, 0, ic, 0, n, m);
+                assertCongruent(k.tier() + " mulAddMod in place (operand " + which + ")" + at, exp, io, qv, 1);
+            }
             REF.addMod(exp, 0, a, 0, b, 0, n, m);
             assertCongruent(k.tier() + " addMod" + at, exp, run2((o, x, y) -> k.addMod(o, PAD, x, PAD, y, PAD, n, m), a, b, "addMod"), qv, 1);
             long[] ip = a.clone();

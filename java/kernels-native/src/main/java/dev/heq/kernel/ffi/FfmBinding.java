@@ -160,6 +160,21 @@ public final class FfmBinding implements NativeBinding {
         }
     }
 
+    /** heq_mul_add_mod_* (HEQ's own ISAs; the caller routes HEXL elsewhere): out = a·b + c mod q, all in [0, q). */
+    public void mulAddMod(Isa isa, long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff, int n, long q) {
+        MemorySegment o = seg(out, outOff), x = seg(a, aOff), y = seg(b, bOff), z = seg(c, cOff);
+        try {
+            switch (isa) {
+                case SCALAR -> MULADD_SCALAR.invokeExact(o, x, y, z, (long) n, q);
+                case AVX512DQ -> MULADD_DQ.invokeExact(o, x, y, z, (long) n, q);
+                case AVX512IFMA -> MULADD_IFMA.invokeExact(o, x, y, z, (long) n, q);
+                case HEXL -> throw new IllegalArgumentException("heq_mul_add_mod has no HEXL variant");
+            }
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
     @Override
     public void addMod(Isa isa, long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, long q) {
         MemorySegment o = seg(out, outOff), x = seg(a, aOff), y = seg(b, bOff);

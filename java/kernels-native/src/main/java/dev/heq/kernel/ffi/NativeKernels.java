@@ -134,6 +134,21 @@ public final class NativeKernels extends Kernels {
         }
     }
 
+    /**
+     * heq_mul_add_mod_* in one pass (ffm binding, HEQ's ISAs: IFMA below 2^50, else DQ or scalar C); the jna binding
+     * and the hexl tier keep the default mulMod + addMod.
+     */
+    @Override
+    protected void implMulAddMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff, int n, Modulus q) {
+        if (maxIsa == Isa.HEXL || !(binding instanceof FfmBinding ffm)) {
+            super.implMulAddMod(out, outOff, a, aOff, b, bOff, c, cOff, n, q);
+            return;
+        }
+        if (n > 0) {
+            ffm.mulAddMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, b, bOff, c, cOff, n, q.value());
+        }
+    }
+
     @Override
     protected void implMulConstMod(long[] out, int outOff, long[] a, int aOff, long w, long wShoup, int n, Modulus q, int inFactor) {
         if (n > 0) {

@@ -77,6 +77,10 @@ public final class FfmDowncalls {
         return h("heq_fma_mod_" + isa, true, null, A, A, L, A, L, L, L);
     }
 
+    private static MethodHandle mulAdd(String isa) {
+        return h("heq_mul_add_mod_" + isa, true, null, A, A, A, A, L, L);
+    }
+
     private static MethodHandle bin(String op, String isa) {
         return h("heq_" + op + "_mod_" + isa, true, null, A, A, A, L, L);
     }
@@ -152,6 +156,10 @@ public final class FfmDowncalls {
     public static final MethodHandle MACRED_SCALAR = macRed("scalar");
     public static final MethodHandle MACRED_DQ = macRed("avx512dq");
     public static final MethodHandle MACRED_IFMA = macRed("avx512ifma");
+    // (out, a, b, c, n, q): HEQ's ISAs only
+    public static final MethodHandle MULADD_SCALAR = mulAdd("scalar");
+    public static final MethodHandle MULADD_DQ = mulAdd("avx512dq");
+    public static final MethodHandle MULADD_IFMA = mulAdd("avx512ifma");
     // (out0, out1, acc, n, q, k, flags, a0_0, a1_0, b_0, ..., a0_7, a1_7, b_7)
     public static final MethodHandle MACP_SCALAR = macPair("scalar");
     public static final MethodHandle MACP_DQ = macPair("avx512dq");
