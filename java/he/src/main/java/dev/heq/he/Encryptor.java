@@ -18,8 +18,16 @@ public final class Encryptor {
     private final long[] err;
     /** Scratch for the scale-up's (Q·m) mod t. */
     private final long[] rem;
-    /** Scratch for a and a·s over Q (NTT form), reused across calls: only c0 leaves an encryption. */
+    /** Scratch for the uniform a over Q (NTT form), reused across calls: only c0 leaves an encryption. */
     private final RnsPoly scratch;
+
+    /**
+     * −s in NTT form for {@link #negSKey}, so that c0 = (Δm + e) + a·(−s) is one fused multiply-add pass; keys are
+     * immutable, so the cache is keyed by identity. Holds secret material exactly as long as the key itself is
+     * referenced by this encryptor.
+     */
+    private SecretKey negSKey;
+    private RnsPoly negS;
 
     /** An encryptor drawing errors and seeds from a {@link java.security.SecureRandom}-seeded generator. */
     public Encryptor(HeContext ctx) {
@@ -57,9 +65,18 @@ public final class Encryptor {
         // a is uniform in either domain, so it is expanded directly as NTT-form residues (no transform)
         RnsPoly a = scratch;
         Prg.expandUniform(seed, 0, a.data(), ctx.n(), ctx.params().primes());
-        r.mul(a, sk.ntt(), a); // a·s
-        r.sub(c0, a, c0);
+        r.mulAdd(a, negS(sk), c0, c0); // c0 = (Δm + e) − a·s in one pass per limb
         return new SeededCiphertext(ctx.params().id(), c0, seed);
+    }
+
+    private RnsPoly negS(SecretKey sk) {
+        if (sk != negSKey) {
+            RnsPoly neg = ctx.ring().zero(Form.NTT);
+            ctx.ring().neg(sk.ntt(), neg);
+            negS = neg;
+            negSKey = sk;
+        }
+        return negS;
     }
 
     /** Public-key encryption of m. */

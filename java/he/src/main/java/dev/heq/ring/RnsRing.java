@@ -110,6 +110,21 @@ public final class RnsRing {
         }
     }
 
+    /**
+     * out = a·b + c in R_Q, all in NTT form (out may be a, b or c): one fused kernel pass per limb
+     * ({@code Kernels.mulAddMod}), e.g. c0 = (Δm + e) + a·(−s) of a symmetric encryption.
+     */
+    public void mulAdd(RnsPoly a, RnsPoly b, RnsPoly c, RnsPoly out) {
+        checkSameForm(a, b, out);
+        checkSameForm(c, c, out);
+        requireNtt(a, "mulAdd");
+        int n = n();
+        for (int i = 0; i < basis.size(); i++) {
+            int off = i * n;
+            kernels.mulAddMod(out.data(), off, a.data(), off, b.data(), off, c.data(), off, n, basis.modulus(i));
+        }
+    }
+
     /** out = a·c for a signed integer constant c (any form; out may be a). */
     public void mulScalar(RnsPoly a, long c, RnsPoly out) {
         checkSameForm(a, a, out);

@@ -43,13 +43,37 @@ public final class Sampler {
         }
     }
 
-    /** Fills out[off, off+n) with CBD(η) samples in [−η, η]. */
+    /**
+     * Fills out[off, off+n) with CBD(η) samples in [−η, η]. A sample uses 2η = 42 keystream bits, so three samples
+     * are cut from each pair of 64-bit words: with G = ⌊n/3⌋, 2G + (n − 3G) words are drawn in bulk into
+     * out[off + G, off + n); word u_g = out[off + G + g] and v_g = out[off + 2G + g] (g &lt; G) give sample G + g from
+     * the low 42 bits of u_g, sample 2G + g from the low 42 bits of v_g, and sample g from their top 22 bits each
+     * (u_g ≫ 42 | (v_g ≫ 42) ≪ 22: 44 bits, the low 42 used); the n − 3G leftover words give one sample each from
+     * their low bits. Every sample reads 42 distinct, independent fair bits, so the distribution is exactly CBD(η),
+     * with two thirds of the keystream of one sample per word. Every loop is unit-stride and branch-free (C2
+     * vectorizes the popcounts).
+     */
     public static void centeredBinomial(Prg prg, long[] out, int off, int n) {
-        prg.nextLongs(out, off, n);
-        for (int i = off, end = off + n; i < end; i++) {
-            long r = out[i];
-            out[i] = Long.bitCount(r & ETA_MASK) - Long.bitCount((r >>> ETA) & ETA_MASK);
+        if (n < 0 || off < 0 || off > out.length - n) {
+            throw new IllegalArgumentException("range [" + off + ", " + off + "+" + n + ") outside an array of " + out.length);
         }
+        int g3 = n / 3;
+        int words = off + g3;
+        prg.nextLongs(out, words, n - g3);
+        // pass 1 packs the top bits (reads [off + G, off + 3G), writes [off, off + G): disjoint); pass 2 is the in-place
+        // popcount loop, the one form C2 vectorizes here (measured: with the popcounts in pass 1, or out of a separate
+        // source array, both loops stay scalar and CBD costs more than with one word per sample)
+        for (int g = 0; g < g3; g++) {
+            out[off + g] = (out[words + g] >>> 42) | ((out[words + g3 + g] >>> 42) << 22);
+        }
+        for (int i = off, end = off + n; i < end; i++) {
+            out[i] = cbd(out[i]);
+        }
+    }
+
+    /** The CBD(η) sample of the low 2η bits of r: popcount of bits [0, η) minus popcount of bits [η, 2η). */
+    private static long cbd(long r) {
+        return Long.bitCount(r & ETA_MASK) - Long.bitCount((r >>> ETA) & ETA_MASK);
     }
 
     /** Fills out[off, off+n) with uniform values in [−2^bits, 2^bits), 0 ≤ bits ≤ 61 (noise flooding). */

@@ -142,6 +142,57 @@ class RingTest {
     }
 
     /**
+     * CBD(21) packs three samples per two keystream words (see {@link Sampler#centeredBinomial}): with G = ⌊n/3⌋ and
+     * the stream words w_0, w_1, ..., sample G + g is CBD of w_g's bits [0, 42), sample 2G + g of w_{G+g}'s bits
+     * [0, 42), sample g of the 44-bit w_g ≫ 42 + 2^22·(w_{G+g} ≫ 42) (its low 42 bits), and sample 3G + k of w_{2G+k}.
+     * Checked against that definition on BigInteger bits of the raw stream, for every length mod 3, at an offset
+     * inside a larger array (the in-place expansion must not touch anything outside its range).
+     */
+    @Test
+    void centeredBinomialMatchesBitLevelDefinition() {
+        Random rnd = random("centeredBinomialMatchesBitLevelDefinition");
+        for (int n : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 100, 1000, 4096, 4097, 4098, 3001 + rnd.nextInt(3000)}) {
+            long s = rnd.nextLong();
+            int off = rnd.nextInt(5);
+            long[] out = new long[off + n + 3];
+            java.util.Arrays.fill(out, 0x7777L);
+            Sampler.centeredBinomial(new Prg(Prg.seedFromLong(s)), out, off, n);
+            Prg ref = new Prg(Prg.seedFromLong(s));
+            int groups = n / 3;
+            BigInteger[] w = new BigInteger[n - groups];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = new BigInteger(Long.toUnsignedString(ref.nextLong()));
+            }
+            long[] want = new long[n];
+            for (int g = 0; g < groups; g++) {
+                want[groups + g] = cbdOfBits(w[g]);
+                want[2 * groups + g] = cbdOfBits(w[groups + g]);
+                want[g] = cbdOfBits(w[g].shiftRight(42).or(w[groups + g].shiftRight(42).shiftLeft(22)));
+            }
+            for (int k = 0; 3 * groups + k < n; k++) {
+                want[3 * groups + k] = cbdOfBits(w[2 * groups + k]);
+            }
+            for (int i = 0; i < off; i++) {
+                assertEquals(0x7777L, out[i], "n=" + n + ": slot before the range was written");
+            }
+            for (int i = off + n; i < out.length; i++) {
+                assertEquals(0x7777L, out[i], "n=" + n + ": slot after the range was written");
+            }
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(out, off, off + n), "n=" + n + " seed=" + s);
+        }
+    }
+
+    private static long cbdOfBits(BigInteger b) {
+        int plus = 0;
+        int minus = 0;
+        for (int k = 0; k < Sampler.ETA; k++) {
+            plus += b.testBit(k) ? 1 : 0;
+            minus += b.testBit(Sampler.ETA + k) ? 1 : 0;
+        }
+        return plus - minus;
+    }
+
+    /**
      * The fast paths of fillUniform, nextLongs and ternary give exactly the streams of the one-word-at-a-time
      * definitions (a wire format for a, reproducibility for keys), including after an unaligned nextBytes, for
      * moduli that almost never reject and ones that reject often.
@@ -253,6 +304,14 @@ class RingTest {
                         : want.subtract(p.multiply(BigInteger.valueOf(b[other + n])));
             }
             assertEquals(want.mod(q), prod.coefficient(j), "coefficient " + j);
+        }
+        // mulAdd: a·b + c in one pass per limb, in place on c (the encryptor's use), against the checked product
+        long[] c = small(rnd, n, 1L << 61);
+        RnsPoly fused = ring.fromSigned(c, Form.NTT);
+        ring.mulAdd(pa, pb, fused, fused);
+        ring.toCoeff(fused);
+        for (int j = 0; j < n; j++) {
+            assertEquals(prod.coefficient(j).add(BigInteger.valueOf(c[j])).mod(q), fused.coefficient(j), "mulAdd coefficient " + j);
         }
         // round trip and signed lift of extremes
         long[] edge = new long[n];
