@@ -10,7 +10,7 @@ import dev.heq.ot.ferret.FerretOtProvider;
 import dev.heq.ot.ferret.FerretParams;
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.Role;
 import dev.heq.protocol.nonlinear.Relu;
 import dev.heq.protocol.nonlinear.Requant;
@@ -99,18 +99,18 @@ public class NonlinearJmh {
         long[] x = new long[n];
         long[] ideal;
         if (op.equals("relu")) {
-            for (int i = 0; i < n; i++) x[i] = r.nextLong() & Ring.mask(ell);
+            for (int i = 0; i < n; i++) x[i] = r.nextLong() & Z2k.mask(ell);
             body = Relu::relu;
             ideal = Relu.idealRelu(x, ell);
         } else {
             int b = ell >= 21 ? 8 : 4, acc = Math.min(32, ell);
             FixedPoint f = FixedPoint.of(Math.scalb(1.37, -(acc - b)));
             Requant.Spec spec = Requant.Spec.of(new Requantizer(new FixedPoint[] {f}, QType.unsigned(b, 1), acc), null, b + 1);
-            for (int i = 0; i < n; i++) x[i] = Ring.of(acc).signed(r.nextLong() & Ring.mask(acc));
+            for (int i = 0; i < n; i++) x[i] = Z2k.of(acc).signed(r.nextLong() & Z2k.mask(acc));
             body = (p, a) -> Requant.run(p, a, spec);
             ideal = Requant.ideal(x, spec);
         }
-        shares = AShare.split(Ring.of(ell), x, r);
+        shares = AShare.split(Z2k.of(ell), x, r);
         AShare[] got = once();
         if (!Arrays.equals(ideal, AShare.reconstruct(got[0], got[1]))) {
             throw new IllegalStateException(op + " at ℓ=" + ell + " disagrees with its ideal functionality");

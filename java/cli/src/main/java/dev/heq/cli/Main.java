@@ -18,13 +18,13 @@ public final class Main {
         new Command("info", "dev.heq.cli.InfoCommand", "kernel tiers (chosen, available, why not), CPU features, HEXL, JVM"),
         new Command("demo", "dev.heq.cli.DemoCommand", "the main job for now: info + a short side-by-side kernel comparison"),
         new Command("bench kernels", "dev.heq.cli.BenchKernelsCommand", "side-by-side timing of every kernel tier (table; --help for options)"),
-        new Command("bench ot", "dev.heq.ot.bench.OtBench", "OT throughput and bytes per OT (IKNP, in-memory and loopback TCP)"),
-        new Command("bench he", "dev.heq.he.bench.HeBench", "BFV operation timings and bytes per query/response"),
-        new Command("bench noise", "dev.heq.he.bench.NoiseReport", "decryption-failure rates per response precision"),
-        new Command("bench nonlinear", "dev.heq.protocol.bench.NonlinearBench", "ReLU / requantization on secret shares: elements/s, bytes per element"),
-        new Command("bench ferret", "dev.heq.ot.ferret.bench.FerretBench", "Ferret silent OT: COT/s, bits per COT, setup cost"),
-        new Command("bench inference", "dev.heq.nn.bench.InferenceBench", "plaintext integer inference on Fashion-MNIST (images/s)"),
-        new Command("train", "dev.heq.nn.train.TrainCommand", "quantization-aware training on Fashion-MNIST"),
+        new Command("bench ot", "dev.heq.cli.bench.OtBench", "OT throughput and bytes per OT (IKNP, in-memory and loopback TCP)"),
+        new Command("bench he", "dev.heq.cli.bench.HeBench", "BFV operation timings and bytes per query/response"),
+        new Command("bench noise", "dev.heq.cli.bench.NoiseReport", "decryption-failure rates per response precision"),
+        new Command("bench nonlinear", "dev.heq.cli.bench.NonlinearBench", "ReLU / requantization on secret shares: elements/s, bytes per element"),
+        new Command("bench ferret", "dev.heq.cli.bench.FerretBench", "Ferret silent OT: COT/s, bits per COT, setup cost"),
+        new Command("bench inference", "dev.heq.cli.bench.InferenceBench", "plaintext integer inference on Fashion-MNIST (images/s)"),
+        new Command("train", "dev.heq.cli.TrainCommand", "quantization-aware training on Fashion-MNIST"),
     };
 
     public static void main(String[] args) {

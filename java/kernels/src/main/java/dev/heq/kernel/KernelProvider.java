@@ -37,9 +37,16 @@ public final class KernelProvider {
         return Holder.INSTANCE;
     }
 
-    /** The reference tier (the oracle). */
+    /**
+     * The reference tier (the oracle). Found through the tier registry like every other tier, so this package names
+     * none of its implementations; it ships in this module, so it is always there.
+     */
     public static Kernels reference() {
-        return dev.heq.kernel.reference.ReferenceKernels.INSTANCE;
+        try {
+            return load("reference");
+        } catch (TierUnavailableException e) {
+            throw new IllegalStateException("the reference kernel tier is missing from heq-kernels' service registry", e);
+        }
     }
 
     /**

@@ -56,7 +56,7 @@ class ShapingTest {
     @Test
     void shapingAppliesToTcpToo() throws Exception {
         NetOptions o = NetOptions.defaults().withShaping(new Shaping(0, 10_000_000L)).withTimeout(Duration.ofSeconds(20));
-        Channel[] p = TcpChannelTest.tcpPair(o, null, null);
+        Channel[] p = Channels.loopbackTcpPair(o, null, null);
         long t0 = System.nanoTime();
         TwoParty.run(p, a -> {
             a.sendLong(1);

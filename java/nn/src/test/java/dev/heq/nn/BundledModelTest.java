@@ -1,6 +1,5 @@
 package dev.heq.nn;
 
-import dev.heq.nn.bench.InferenceBench;
 import dev.heq.nn.data.FashionMnist;
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +26,5 @@ class BundledModelTest {
         for (int k = 0; k < s.n(); k++) if (IntegerEngine.predict(m, s.imageInts(k)) == s.label(k)) ok++;
         assertTrue(ok >= 13, "bundled model gets " + ok + "/16 of the bundled samples");
         assertArrayEquals(ModelIO.toBytes(m), ModelIO.toBytes(ModelIO.fromBytes(ModelIO.toBytes(m), "copy")));
-    }
-
-    @Test
-    void benchmarkEntryRuns() {
-        assumeTrue(FashionMnist.available(), FashionMnist.missingMessage());
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        assertEquals(0, InferenceBench.run(new String[]{"--images", "300", "--reps", "1", "--threads", "1"}, new PrintStream(b)));
-        String out = b.toString();
-        assertTrue(out.contains("images/s") && out.contains("top-1 accuracy"), out);
-        assertEquals(2, InferenceBench.run(new String[]{"--bogus"}, new PrintStream(new ByteArrayOutputStream())));
     }
 }

@@ -13,11 +13,11 @@ import java.util.Objects;
  * protocols in this package (do not modify it after handing the share on).
  */
 public final class AShare {
-    private final Ring ring;
+    private final Z2k ring;
     private final long[] v;
 
     /** Wraps (not copies) {@code v}; entries are reduced mod 2^ℓ. */
-    public AShare(Ring ring, long[] v) {
+    public AShare(Z2k ring, long[] v) {
         this.ring = Objects.requireNonNull(ring, "ring");
         this.v = Objects.requireNonNull(v, "values");
         long m = ring.mask();
@@ -26,11 +26,11 @@ public final class AShare {
         }
     }
 
-    public static AShare zeros(Ring ring, int n) {
+    public static AShare zeros(Z2k ring, int n) {
         return new AShare(ring, new long[n]);
     }
 
-    public Ring ring() {
+    public Z2k ring() {
         return ring;
     }
 
@@ -104,7 +104,7 @@ public final class AShare {
     /** The same shares read in the smaller ring Z_{2^bits} (reduction mod 2^bits is a ring homomorphism). */
     public AShare reduceTo(int bits) {
         if (bits > ring.bits()) throw new IllegalArgumentException("reduceTo(" + bits + ") from " + ring + " would need an extension protocol");
-        return new AShare(Ring.of(bits), v.clone());
+        return new AShare(Z2k.of(bits), v.clone());
     }
 
     /** Elements [from, to) as a new share. */
@@ -154,7 +154,7 @@ public final class AShare {
      * Splits public values into two random shares (a dealer helper for tests and benchmarks, not part of any
      * protocol). Returns {share0, share1}.
      */
-    public static AShare[] split(Ring ring, long[] x, java.util.random.RandomGenerator rnd) {
+    public static AShare[] split(Z2k ring, long[] x, java.util.random.RandomGenerator rnd) {
         long[] a = new long[x.length], b = new long[x.length];
         for (int i = 0; i < x.length; i++) {
             a[i] = rnd.nextLong();

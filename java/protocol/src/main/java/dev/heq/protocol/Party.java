@@ -1,5 +1,6 @@
 package dev.heq.protocol;
 
+import dev.heq.ot.OtCost;
 import dev.heq.net.Channel;
 import dev.heq.ot.AesPrg;
 import dev.heq.ot.NOtReceiver;
@@ -48,7 +49,7 @@ public final class Party implements AutoCloseable {
         this.ch = Objects.requireNonNull(ch, "channel");
         this.ot = Objects.requireNonNull(ot, "ot provider");
         this.prg = AesPrg.fromSecureRandom(Objects.requireNonNull(seed, "seed"));
-        this.cost = OtCost.of(ot);
+        this.cost = ot.cost();
     }
 
     public Role role() {

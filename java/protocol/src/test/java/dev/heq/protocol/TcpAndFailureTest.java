@@ -29,14 +29,9 @@ class TcpAndFailureTest {
         SplittableRandom r = new SplittableRandom(TestData.seed());
         int ell = 37, n = 1000;
         long[] x = TestData.values(r, n, ell);
-        AShare[] sh = AShare.split(Ring.of(ell), x, r);
+        AShare[] sh = AShare.split(Z2k.of(ell), x, r);
         NetOptions opts = NetOptions.defaults().withTimeout(Duration.ofSeconds(60));
-        Channel[] pair = new Channel[2];
-        try (ServerSocket ss = Tcp.listen(InetAddress.getLoopbackAddress(), 0)) {
-            CompletableFuture<Channel> acc = CompletableFuture.supplyAsync(() -> Tcp.accept(ss, opts, null));
-            pair[1] = Tcp.connect("127.0.0.1", ss.getLocalPort(), opts, null);
-            pair[0] = acc.get();
-        }
+        Channel[] pair = Channels.loopbackTcpPair(opts, null, null);
         OtProvider ot = OtProvider.iknp();
         try {
             var res = TwoParty.run(pair,
@@ -62,7 +57,7 @@ class TcpAndFailureTest {
     void peerDisconnectIsAClearErrorNotAHang() {
         Channel[] pair = Channels.inMemoryPair(NetOptions.defaults().withTimeout(Duration.ofSeconds(20)));
         OtProvider ot = OtProvider.iknp();
-        AShare x = AShare.zeros(Ring.of(32), 256);
+        AShare x = AShare.zeros(Z2k.of(32), 256);
         long t0 = System.nanoTime();
         ChannelException e = assertThrows(ChannelException.class, () -> TwoParty.run(pair,
                 ch -> Relu.relu(new Party(Role.SERVER, ch, ot), x),
@@ -82,18 +77,18 @@ class TcpAndFailureTest {
         Channel[] pair = Channels.inMemoryPair(NetOptions.defaults().withTimeout(Duration.ofSeconds(20)));
         OtProvider ot = OtProvider.iknp();
         RuntimeException e = assertThrows(RuntimeException.class, () -> TwoParty.run(pair,
-                ch -> Relu.relu(new Party(Role.SERVER, ch, ot), AShare.zeros(Ring.of(16), 100)),
-                ch -> Relu.relu(new Party(Role.CLIENT, ch, ot), AShare.zeros(Ring.of(16), 101)),
+                ch -> Relu.relu(new Party(Role.SERVER, ch, ot), AShare.zeros(Z2k.of(16), 100)),
+                ch -> Relu.relu(new Party(Role.CLIENT, ch, ot), AShare.zeros(Z2k.of(16), 101)),
                 Duration.ofSeconds(30)));
         System.out.println("size mismatch surfaced as: " + e);
     }
 
     @Test
     void badParametersNameTheProblem() {
-        assertThrows(IllegalArgumentException.class, () -> Ring.of(0));
-        assertThrows(IllegalArgumentException.class, () -> Ring.of(65));
+        assertThrows(IllegalArgumentException.class, () -> Z2k.of(0));
+        assertThrows(IllegalArgumentException.class, () -> Z2k.of(65));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AShare.zeros(Ring.of(8), 3).add(AShare.zeros(Ring.of(9), 3)));
+                () -> AShare.zeros(Z2k.of(8), 3).add(AShare.zeros(Z2k.of(9), 3)));
         assertTrue(e.getMessage().contains("mismatch"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new dev.heq.protocol.nonlinear.Millionaire.Plan(8, new int[] {4, 3}));
         assertThrows(IllegalArgumentException.class, () -> new dev.heq.protocol.nonlinear.Requant.Spec(
@@ -107,8 +102,8 @@ class TcpAndFailureTest {
         OtProvider ot = OtProvider.iknp();
         long t0 = System.nanoTime();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> TwoParty.run(pair,
-                ch -> Relu.relu(new Party(Role.SERVER, ch, ot), AShare.zeros(Ring.of(16), 10)),
-                ch -> Relu.relu(new Party(Role.SERVER, ch, ot), AShare.zeros(Ring.of(16), 10)),
+                ch -> Relu.relu(new Party(Role.SERVER, ch, ot), AShare.zeros(Z2k.of(16), 10)),
+                ch -> Relu.relu(new Party(Role.SERVER, ch, ot), AShare.zeros(Z2k.of(16), 10)),
                 Duration.ofSeconds(30)));
         assertTrue(e.getMessage().contains("role mismatch"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < 10e9, "must fail at the greeting, not at a timeout");

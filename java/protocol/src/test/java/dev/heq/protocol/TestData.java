@@ -17,7 +17,7 @@ public final class TestData {
 
     /** n values in Z_{2^ell}: the edges 0, 1, −1, 2^(ℓ−1), 2^(ℓ−1) − 1, 2^ℓ − 1 ... first, then uniform. */
     public static long[] values(SplittableRandom r, int n, int ell) {
-        long m = Ring.mask(ell);
+        long m = Z2k.mask(ell);
         long h = 1L << (ell - 1);
         long[] edges = {0, 1, -1, h, h - 1, h + 1, m, 2, -2};
         long[] v = new long[n];

@@ -1,5 +1,6 @@
 package dev.heq.protocol;
 
+import dev.heq.ot.OtCost;
 import dev.heq.net.Channel;
 import dev.heq.net.ChannelStats;
 import dev.heq.net.Channels;
@@ -34,7 +35,7 @@ public final class TwoPartyHarness {
     }
 
     /** The cost profile of the selected back end, for the theoretical formulas the tests compare with. */
-    public static final OtCost COST = OtCost.of(provider());
+    public static final OtCost COST = provider().cost();
 
     /** Results of both parties and the traffic of the measured body (after a warm-up that runs the base OTs). */
     public record Run<T>(T server, T client, ChannelStats serverStats, ChannelStats clientStats) {
@@ -88,7 +89,7 @@ public final class TwoPartyHarness {
         if (!(p.otProvider() instanceof FerretOtProvider f)) return raw;
         long[] c1 = cotCounters(p);
         long iterations = c1[0] - c0[0], cots = c1[1] - c0[1];
-        double bits = 8.0 * raw - 8.0 * iterations * f.params().iterationBytes() + cots * OtCost.silent(f.params()).cotBits();
+        double bits = 8.0 * raw - 8.0 * iterations * f.params().iterationBytes() + cots * f.params().cost().cotBits();
         return Math.round(bits / 8);
     }
 
@@ -119,7 +120,7 @@ public final class TwoPartyHarness {
 
     /** Opens every OT session (base OTs) so that measured regions contain only per-element traffic. */
     public static void warmUp(Party p) {
-        AShare x = AShare.zeros(Ring.of(8), 1);
+        AShare x = AShare.zeros(Z2k.of(8), 1);
         dev.heq.protocol.nonlinear.Relu.relu(p, x);
     }
 }

@@ -169,4 +169,16 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() { pool.shutdownNow(); }
+
+    /** Top-1 accuracy of the integer model on a split, images spread over {@code threads} threads. */
+    public static double integerAccuracy(dev.heq.nn.QuantModel m, dev.heq.nn.data.FashionMnist.Split d, int threads) {
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = new java.util.concurrent.ForkJoinPool(threads)) {
+            pool.submit(() -> java.util.stream.IntStream.range(0, d.n()).parallel().forEach(k -> {
+                if (dev.heq.nn.IntegerEngine.predict(m, d.imageInts(k)) == d.label(k)) ok.incrementAndGet();
+            })).join();
+        }
+        return ok.get() / (double) d.n();
+    }
+
 }

@@ -28,7 +28,7 @@ class TrainingSmokeTest {
         assertTrue(st.get(0).loss() < Math.log(10), "first-epoch mean loss below chance level ln 10: " + st);
         assertTrue(sim > 0.6, "accuracy well above chance (0.1): " + sim);
         QuantModel m = net.toQuantModel("smoke");
-        double integer = TrainCommand.integerAccuracy(m, test, 2);
+        double integer = Trainer.integerAccuracy(m, test, 2);
         // the integer engine differs from the float simulation only through 16-bit multipliers and float rounding
         assertEquals(sim, integer, 0.01, "integer engine vs fake-quant simulation");
     }
@@ -63,14 +63,5 @@ class TrainingSmokeTest {
             assertEquals(bn, zf, 1e-5);
         }
         assertThrows(IllegalArgumentException.class, () -> BatchNormFold.fold(w, b, outC, new float[2], be, mu, var, 1e-5f));
-    }
-
-    @Test
-    void commandRejectsBadOptions() {
-        var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-        assertEquals(2, TrainCommand.run(new String[]{"--bits", "9/4"}, sink));
-        assertEquals(2, TrainCommand.run(new String[]{"--epochs"}, sink));
-        assertEquals(2, TrainCommand.run(new String[]{"--frobnicate"}, sink));
-        assertEquals(2, TrainCommand.run(new String[]{"--bits", "float", "--out", "x.heqm"}, sink));
     }
 }

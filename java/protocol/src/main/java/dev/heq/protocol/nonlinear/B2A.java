@@ -2,9 +2,9 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.Role;
 
 /**
@@ -33,12 +33,12 @@ public final class B2A {
         return r;
     }
 
-    public static AShare run(Party p, BShare b, Ring ring) {
-        return runAll(p, new BShare[] {b}, new Ring[] {ring})[0];
+    public static AShare run(Party p, BShare b, Z2k ring) {
+        return runAll(p, new BShare[] {b}, new Z2k[] {ring})[0];
     }
 
     /** Several conversions (each into its own ring) in one correlated-OT exchange: 2 flights in all with IKNP. */
-    public static AShare[] runAll(Party p, BShare[] bs, Ring[] rings) {
+    public static AShare[] runAll(Party p, BShare[] bs, Z2k[] rings) {
         int k = bs.length;
         if (rings.length != k) throw new IllegalArgumentException(k + " bit vectors but " + rings.length + " rings");
         int[] ell = new int[k];

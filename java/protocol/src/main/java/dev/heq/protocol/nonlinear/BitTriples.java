@@ -16,7 +16,7 @@ import dev.heq.protocol.Role;
  * (shared with the leaves when the millionaire makes them, {@link Kk13Job}).
  * With IKNP random OTs the classical two-ROT construction would cost 2·128 = 256 bits per triple.
  *
- * <p>With a silent back end ({@link dev.heq.protocol.OtCost#silent()}) the two-ROT construction is used instead
+ * <p>With a silent back end ({@link dev.heq.ot.OtCost#silent()}) the two-ROT construction is used instead
  * (Asharov et al., CCS 2013 §4.1; SCI's silent triples): random-choice OTs cost no message on top of their COT, so
  * a triple costs 2 COTs (≈ 0.9 bits with ferret-b13) against 18 bits + 2 COTs for the 1-of-16 method. One random
  * OT with the server as sender gives the server (m0, m1) and the client (c, m_c): with a_S = m0 ⊕ m1, u_S = m0,
@@ -35,7 +35,7 @@ public record BitTriples(int n, long[] a, long[] b, long[] c) {
     }
 
     /** Theoretical payload bits for n triples on a back end: {@link #costBits(long)} or 2n·cotBits when silent. */
-    public static double costBits(dev.heq.protocol.OtCost cost, long n) {
+    public static double costBits(dev.heq.ot.OtCost cost, long n) {
         return cost.silent() ? 2.0 * n * cost.cotBits() : costBits(n);
     }
 

@@ -2,9 +2,9 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.Role;
 
 /**
@@ -26,7 +26,7 @@ public final class Extend {
 
     /** Ideal wrap: packed bits 1{x0 + x1 ≥ 2^ℓ}. */
     public static long[] idealWrap(long[] x0, long[] x1, int ell) {
-        long m = Ring.mask(ell);
+        long m = Z2k.mask(ell);
         long[] r = new long[BShare.words(x0.length)];
         for (int i = 0; i < x0.length; i++) {
             long a = x0[i] & m, b = x1[i] & m;
@@ -39,14 +39,14 @@ public final class Extend {
     /** Ideal zero extension: the unsigned value, unchanged, in the wider ring. */
     public static long[] idealZeroExtend(long[] x, int ell, int newBits) {
         long[] r = new long[x.length];
-        for (int i = 0; i < x.length; i++) r[i] = x[i] & Ring.mask(ell);
+        for (int i = 0; i < x.length; i++) r[i] = x[i] & Z2k.mask(ell);
         return r;
     }
 
     /** Ideal sign extension: the two's-complement value, reduced in the wider ring. */
     public static long[] idealSignExtend(long[] x, int ell, int newBits) {
         long[] r = new long[x.length];
-        Ring a = Ring.of(ell), b = Ring.of(newBits);
+        Z2k a = Z2k.of(ell), b = Z2k.of(newBits);
         for (int i = 0; i < x.length; i++) r[i] = b.reduce(a.signed(a.reduce(x[i])));
         return r;
     }
@@ -133,7 +133,7 @@ public final class Extend {
                     for (int c = 0; c < 4; c++) {
                         int b = c & 1, m = m0 ^ (c >>> 1);
                         int w = (a & b) ^ ((a ^ b) & (1 ^ m));
-                        msgs[4 * i + c] = (r[i] + w) & Ring.mask(outBits);
+                        msgs[4 * i + c] = (r[i] + w) & Z2k.mask(outBits);
                     }
                     out[i] = -r[i];
                 }
@@ -156,7 +156,7 @@ public final class Extend {
         }
 
         AShare result() {
-            return new AShare(Ring.of(outBits), out);
+            return new AShare(Z2k.of(outBits), out);
         }
     }
 
@@ -182,7 +182,7 @@ public final class Extend {
         int n = msb.size();
         long[] out = new long[n];
         for (int i = 0; i < n; i++) out[i] = p.isServer() ? msb.get(i) + cot[i] : msb.get(i) - cot[i];
-        return new AShare(Ring.of(outBits), out);
+        return new AShare(Z2k.of(outBits), out);
     }
 
     /** x0 − 2^ℓ·W0 (and likewise for the client) in the wider ring. */
@@ -190,7 +190,7 @@ public final class Extend {
         int ell = x.bits();
         long[] v = x.values(), wv = w.values(), r = new long[v.length];
         for (int i = 0; i < v.length; i++) r[i] = v[i] - (wv[i] << ell);
-        return new AShare(Ring.of(newBits), r);
+        return new AShare(Z2k.of(newBits), r);
     }
 
     private static void checkWider(AShare x, int newBits) {
@@ -202,7 +202,7 @@ public final class Extend {
     /** Unsigned x ∈ [0, 2^ℓ) to the same value in Z_{2^newBits}; MSB unknown (millionaire on ℓ bits + B2A). */
     public static AShare zeroExtend(Party p, AShare x, int newBits) {
         checkWider(x, newBits);
-        AShare w = B2A.run(p, wrap(p, x), Ring.of(newBits - x.bits()));
+        AShare w = B2A.run(p, wrap(p, x), Z2k.of(newBits - x.bits()));
         return lift(x, w, newBits);
     }
 

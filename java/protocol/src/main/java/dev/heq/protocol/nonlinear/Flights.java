@@ -1,6 +1,6 @@
 package dev.heq.protocol.nonlinear;
 
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.quant.FixedPoint;
 import java.util.Set;
 import java.util.TreeSet;

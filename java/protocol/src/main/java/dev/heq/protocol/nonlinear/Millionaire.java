@@ -1,9 +1,9 @@
 package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -214,7 +214,7 @@ public final class Millionaire {
 
     /** Ideal functionality: packed bits 1{x_i < y_i} (unsigned, low {@code bits} bits). */
     public static long[] ideal(long[] x, long[] y, int bits) {
-        long m = Ring.mask(bits);
+        long m = Z2k.mask(bits);
         long[] r = new long[BShare.words(x.length)];
         for (int i = 0; i < x.length; i++) {
             if (bits > 0 && Long.compareUnsigned(x[i] & m, y[i] & m) < 0) r[i >>> 6] |= 1L << (i & 63);

@@ -2,7 +2,7 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.protocol.Party;
 import dev.heq.protocol.Role;
 

@@ -3,7 +3,7 @@ package dev.heq.protocol.nonlinear;
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.quant.FixedPoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class Pool {
 
     /** Ideal max pool on signed values. */
     public static long[] idealMax(long[] x, int ell, int[][] windows) {
-        Ring r = Ring.of(ell);
+        Z2k r = Z2k.of(ell);
         long[] y = new long[windows.length];
         for (int o = 0; o < windows.length; o++) {
             long best = Long.MIN_VALUE;
@@ -66,7 +66,7 @@ public final class Pool {
             for (int j = 0; j < win.length; j++) v[j] = x.get(win[j]);
             cur.add(v);
         }
-        Ring ring = x.ring();
+        Z2k ring = x.ring();
         while (true) {
             int pairs = 0;
             for (long[] v : cur) pairs += v.length / 2;
@@ -92,7 +92,7 @@ public final class Pool {
 
     /** Ideal average pool: clamp(divisor.apply(Σ window), lo, hi). */
     public static long[] idealAvg(long[] x, int ell, int[][] windows, FixedPoint divisor, long lo, long hi, int outBits) {
-        Ring r = Ring.of(ell), o = Ring.of(outBits);
+        Z2k r = Z2k.of(ell), o = Z2k.of(outBits);
         long[] y = new long[windows.length];
         for (int w = 0; w < windows.length; w++) {
             long s = 0;
@@ -123,7 +123,7 @@ public final class Pool {
 
     /** Ideal argmax of signed values, ties to the lowest index. */
     public static int idealArgmax(long[] x, int ell) {
-        Ring r = Ring.of(ell);
+        Z2k r = Z2k.of(ell);
         int best = 0;
         for (int i = 1; i < x.length; i++) if (r.signed(r.reduce(x[i])) > r.signed(r.reduce(x[best]))) best = i;
         return best;
@@ -139,7 +139,7 @@ public final class Pool {
     public static int argmax(Party p, AShare x) {
         int n = x.size();
         if (n == 0) throw new IllegalArgumentException("argmax of an empty vector");
-        Ring ring = x.ring();
+        Z2k ring = x.ring();
         if (ring.bits() < 64 && n > (1L << (ring.bits() - 1))) throw new IllegalArgumentException(n + " indices do not fit " + ring);
         long[] v = x.values().clone(), idx = new long[n];
         if (p.isServer()) for (int i = 0; i < n; i++) idx[i] = i;

@@ -2,9 +2,9 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 
 /**
  * DReLU and ReLU over Z_{2^ℓ} on the two's-complement reading of the shared value, exact for every input
@@ -23,7 +23,7 @@ public final class Relu {
 
     /** Ideal DReLU: packed bits 1{signed(x_i) ≥ 0}. */
     public static long[] idealDrelu(long[] x, int ell) {
-        Ring r = Ring.of(ell);
+        Z2k r = Z2k.of(ell);
         long[] b = new long[BShare.words(x.length)];
         for (int i = 0; i < x.length; i++) if (r.signed(r.reduce(x[i])) >= 0) b[i >>> 6] |= 1L << (i & 63);
         return b;
@@ -31,7 +31,7 @@ public final class Relu {
 
     /** Ideal ReLU in Z_{2^ℓ}: max(0, signed(x)) reduced. */
     public static long[] idealRelu(long[] x, int ell) {
-        Ring r = Ring.of(ell);
+        Z2k r = Z2k.of(ell);
         long[] y = new long[x.length];
         for (int i = 0; i < x.length; i++) y[i] = r.signed(r.reduce(x[i])) >= 0 ? r.reduce(x[i]) : 0;
         return y;
@@ -58,7 +58,7 @@ public final class Relu {
     /** Shares of MSB(x). */
     public static BShare msb(Party p, AShare x) {
         int ell = x.bits(), n = x.size();
-        long low = Ring.mask(ell - 1);
+        long low = Z2k.mask(ell - 1);
         long[] in = new long[n];
         long[] v = x.values();
         for (int i = 0; i < n; i++) in[i] = p.isServer() ? (low - (v[i] & low)) : (v[i] & low);

@@ -2,9 +2,9 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.quant.FixedPoint;
 import dev.heq.quant.QType;
 import dev.heq.quant.Requantizer;
@@ -137,7 +137,7 @@ public final class Requant {
     /** Ideal functionality on plain signed inputs (the reference rule), outputs reduced into Z_{2^outBits}. */
     public static long[] ideal(long[] a, Spec spec) {
         long[] r = new long[a.length];
-        Ring out = Ring.of(spec.outBits);
+        Z2k out = Z2k.of(spec.outBits);
         for (int i = 0; i < a.length; i++) {
             long v = spec.factors[spec.channel(i)].apply(a[i]);
             r[i] = out.reduce(Math.max(spec.lo, Math.min(spec.hi, v)));

@@ -2,9 +2,9 @@ package dev.heq.protocol.nonlinear;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 
 /**
  * Arithmetic right shift by s of a shared two's-complement value in Z_{2^ℓ}: floor(x / 2^s), output in the same
@@ -33,7 +33,7 @@ public final class Truncate {
 
     /** Ideal functionality: floor(signed(x)/2^s) reduced into Z_{2^ℓ}. */
     public static long[] ideal(long[] x, int ell, int s) {
-        Ring r = Ring.of(ell);
+        Z2k r = Z2k.of(ell);
         long[] y = new long[x.length];
         for (int i = 0; i < x.length; i++) y[i] = r.reduce(r.signed(r.reduce(x[i])) >> s);
         return y;
@@ -82,20 +82,20 @@ public final class Truncate {
         long h = x.ring().halfModulus();
         AShare u = x.addPublic(p.role(), h);
         if (mode == Mode.APPROX) {
-            AShare w = B2A.run(p, Extend.wrap(p, u), Ring.of(s));
+            AShare w = B2A.run(p, Extend.wrap(p, u), Z2k.of(s));
             return combine(u, w, s, null).addPublic(p.role(), -(h >>> s));
         }
         // the wrap (ℓ bits) and the carry (s bits) are independent: one batched millionaire run for both, then both
         // B2As (the wrap into Z_{2^s}, the carry into Z_{2^ℓ}) in one correlated-OT exchange
         BShare[] wc = Millionaire.lessThan(p, new long[][] {Extend.wrapInput(p, u), carryInput(p, u, s)},
                 new Millionaire.Plan[] {Millionaire.Plan.choose(u.bits(), p.otCost()), Millionaire.Plan.choose(s, p.otCost())});
-        AShare[] wcA = B2A.runAll(p, wc, new Ring[] {Ring.of(s), u.ring()});
+        AShare[] wcA = B2A.runAll(p, wc, new Z2k[] {Z2k.of(s), u.ring()});
         return combine(u, wcA[0], s, wcA[1]).addPublic(p.role(), -(h >>> s));
     }
 
     /** Millionaire input for the carry 1{lo0 + lo1 ≥ 2^s} = 1{2^s − 1 − lo0 < lo1} of the low s bits. */
     static long[] carryInput(Party p, AShare u, int s) {
-        long lm = Ring.mask(s);
+        long lm = Z2k.mask(s);
         long[] v = u.values(), in = new long[v.length];
         for (int i = 0; i < v.length; i++) in[i] = p.isServer() ? (lm - (v[i] & lm)) : (v[i] & lm);
         return in;

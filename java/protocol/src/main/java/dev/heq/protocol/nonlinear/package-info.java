@@ -1,7 +1,7 @@
 /**
  * Non-linear layers on secret shares (spec protocols.md §4.6, §5, §7.7), semi-honest, over IKNP (1-of-2) and KK13
  * (1-of-N) OT, or Ferret silent OT, behind {@code dev.heq.ot.OtProvider}. The back end's
- * {@link dev.heq.protocol.OtCost} (from {@code Party.otCost()}) picks the variants: with silent OT, bit triples
+ * {@link dev.heq.ot.OtCost} (from {@code Party.otCost()}) picks the variants: with silent OT, bit triples
  * from random OTs (2 COTs each), correlated triples for the millionaire's paired ANDs and 2–3-bit millionaire
  * digits; every {@code costBits(OtCost, ...)} formula is written per back end (the IKNP-only {@code costBits(...)}
  * overloads remain).

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.TestData;
 import dev.heq.protocol.TwoPartyHarness;
 import java.util.ArrayList;
@@ -29,10 +29,10 @@ class ExtendTruncateTest {
                 // the large size once per ℓ (first argument), the small ones for every argument: keeps the run short
                 for (int n : ai == 0 ? TestData.SIZES : new int[] {1, 77}) {
                     long[] x = TestData.values(r, n, ell);
-                    if (nonNegative) for (int i = 0; i < n; i++) x[i] &= Ring.mask(ell - 1);
+                    if (nonNegative) for (int i = 0; i < n; i++) x[i] &= Z2k.mask(ell - 1);
                     long[] m = new long[BShare.words(n)];
                     for (int i = 0; i < n; i++) m[i >>> 6] |= ((x[i] >>> (ell - 1)) & 1) << (i & 63);
-                    cs.add(new Case(ell, a, x, AShare.split(Ring.of(ell), x, r), BShare.split(n, m, r)));
+                    cs.add(new Case(ell, a, x, AShare.split(Z2k.of(ell), x, r), BShare.split(n, m, r)));
                 }
             }
         }
@@ -111,7 +111,7 @@ class ExtendTruncateTest {
             for (int v = 0; v < s.length; v += 2) {
                 assertArrayEquals(want, AShare.reconstruct(s[v], cl[v]), "exact truncation " + what + " variant " + v);
                 long[] got = AShare.reconstruct(s[v + 1], cl[v + 1]);
-                Ring ring = Ring.of(c.ell);
+                Z2k ring = Z2k.of(c.ell);
                 for (int i = 0; i < want.length; i++) {
                     long e = ring.sub(want[i], got[i]);
                     assertTrue(e == 0 || e == 1, "approximate truncation " + what + " #" + i + " off by " + ring.signed(e));
@@ -133,9 +133,9 @@ class ExtendTruncateTest {
         List<long[]> xs = new ArrayList<>();
         for (int low : lows) {
             long[] x = new long[n];
-            for (int i = 0; i < n; i++) x[i] = ((r.nextLong() & Ring.mask(ell)) & ~255L) | low;
+            for (int i = 0; i < n; i++) x[i] = ((r.nextLong() & Z2k.mask(ell)) & ~255L) | low;
             xs.add(x);
-            sh.add(AShare.split(Ring.of(ell), x, r));
+            sh.add(AShare.split(Z2k.of(ell), x, r));
         }
         var run = TwoPartyHarness.run(p -> {
             List<AShare> out = new ArrayList<>();
@@ -178,7 +178,7 @@ class ExtendTruncateTest {
             List<Long> b = new ArrayList<>();
             BShare m = BShare.zeros(n);
             for (int ell : ells) {
-                AShare x = AShare.zeros(Ring.of(ell), n);
+                AShare x = AShare.zeros(Z2k.of(ell), n);
                 for (Truncate.Mode mode : Truncate.Mode.values()) {
                     b.add(TwoPartyHarness.bytes(p, () -> Truncate.run(p, x, s, mode)));
                     b.add(TwoPartyHarness.bytes(p, () -> Truncate.knownMsb(p, x, m, s, mode)));

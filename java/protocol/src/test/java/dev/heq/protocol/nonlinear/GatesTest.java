@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.TestData;
 import dev.heq.protocol.TwoPartyHarness;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ class GatesTest {
                 xsh.add(xs2);
                 ysh.add(ys2);
                 vals.add(v);
-                vsh.add(AShare.split(Ring.of(ell), v, r));
+                vsh.add(AShare.split(Z2k.of(ell), v, r));
                 ells.add(ell);
                 ns.add(n);
             }
@@ -70,7 +70,7 @@ class GatesTest {
             List<Object[]> out = new ArrayList<>();
             for (int t = 0; t < xsh.size(); t++) {
                 BShare z = And.run(p, xsh.get(t)[k], ysh.get(t)[k]);
-                AShare a = B2A.run(p, xsh.get(t)[k], Ring.of(ells.get(t)));
+                AShare a = B2A.run(p, xsh.get(t)[k], Z2k.of(ells.get(t)));
                 AShare m = Mux.run(p, ysh.get(t)[k], vsh.get(t)[k]);
                 out.add(new Object[] {z, a, m});
             }
@@ -94,8 +94,8 @@ class GatesTest {
         var run = TwoPartyHarness.run(p -> {
             List<Long> bytes = new ArrayList<>();
             for (int ell : ells) {
-                AShare x = AShare.zeros(Ring.of(ell), n);
-                bytes.add(TwoPartyHarness.bytes(p, () -> B2A.run(p, b, Ring.of(ell))));
+                AShare x = AShare.zeros(Z2k.of(ell), n);
+                bytes.add(TwoPartyHarness.bytes(p, () -> B2A.run(p, b, Z2k.of(ell))));
                 bytes.add(TwoPartyHarness.bytes(p, () -> Mux.run(p, b, x)));
             }
             bytes.add(TwoPartyHarness.bytes(p, () -> And.run(p, b, b)));
@@ -113,7 +113,7 @@ class GatesTest {
     /** Zero-length batches are valid and cost nothing. */
     @Test
     void emptyBatches() {
-        AShare x = AShare.zeros(Ring.of(32), 0);
+        AShare x = AShare.zeros(Z2k.of(32), 0);
         var run = TwoPartyHarness.run(p -> new Object[] {
                 TwoPartyHarness.bytes(p, () -> {
                     Relu.relu(p, x);

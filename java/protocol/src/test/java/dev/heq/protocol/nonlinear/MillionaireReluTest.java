@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.TestData;
 import dev.heq.protocol.TwoPartyHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import dev.heq.ot.ferret.FerretParams;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import org.junit.jupiter.api.Test;
 
 class MillionaireReluTest {
@@ -43,8 +43,8 @@ class MillionaireReluTest {
      */
     @Test
     void silentPlanIsOptimalAmongAllCompositions() {
-        OtCost b13 = OtCost.silent(FerretParams.B13);
-        for (OtCost c : new OtCost[] {b13, OtCost.silent(FerretParams.B12), OtCost.silent(FerretParams.TEST_SMALL)}) {
+        OtCost b13 = FerretParams.B13.cost();
+        for (OtCost c : new OtCost[] {b13, FerretParams.B12.cost(), FerretParams.TEST_SMALL.cost()}) {
             for (int bits = 1; bits <= 13; bits++) {
                 double chosen = Millionaire.Plan.choose(bits, c).costBits(c);
                 double best = bestComposition(bits, new int[0], c);
@@ -80,8 +80,8 @@ class MillionaireReluTest {
             long[] x = TestData.values(r, n, b), y = TestData.values(r, n, b);
             // equal pairs and neighbours: the eq chain must be right
             for (int i = 0; i < 100; i++) y[i] = x[i];
-            for (int i = 100; i < 150; i++) y[i] = (x[i] + 1) & Ring.mask(b);
-            for (int i = 150; i < 200; i++) y[i] = (x[i] - 1) & Ring.mask(b);
+            for (int i = 100; i < 150; i++) y[i] = (x[i] + 1) & Z2k.mask(b);
+            for (int i = 150; i < 200; i++) y[i] = (x[i] - 1) & Z2k.mask(b);
             xs.add(x);
             ys.add(y);
         }
@@ -128,14 +128,14 @@ class MillionaireReluTest {
             for (int n : TestData.SIZES) {
                 long[] x = TestData.values(r, n, ell);
                 xs.add(x);
-                sh.add(AShare.split(Ring.of(ell), x, r));
+                sh.add(AShare.split(Z2k.of(ell), x, r));
                 ells.add(ell);
             }
         }
         // ℓ = 1 too: MSB is the XOR of the share bits, no millionaire
         long[] one = {0, 1, 1, 0, 1};
         xs.add(one);
-        sh.add(AShare.split(Ring.of(1), one, r));
+        sh.add(AShare.split(Z2k.of(1), one, r));
         ells.add(1);
         var run = TwoPartyHarness.run(p -> {
             List<Object[]> out = new ArrayList<>();
@@ -166,7 +166,7 @@ class MillionaireReluTest {
         var run = TwoPartyHarness.run(p -> {
             List<long[]> out = new ArrayList<>();
             for (int ell : ells) {
-                AShare x = AShare.zeros(Ring.of(ell), n);
+                AShare x = AShare.zeros(Z2k.of(ell), n);
                 long[] b = new long[1];
                 long[] f = TwoPartyHarness.flights(p, () -> b[0] = TwoPartyHarness.bytes(p, () -> Relu.relu(p, x)));
                 out.add(new long[] {b[0], f[0], f[1]});

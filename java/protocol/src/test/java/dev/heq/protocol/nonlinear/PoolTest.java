@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.heq.protocol.AShare;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.TestData;
 import dev.heq.protocol.TwoPartyHarness;
 import dev.heq.quant.FixedPoint;
@@ -21,7 +21,7 @@ class PoolTest {
             long v = signed ? r.nextLong(-(1L << (bits - 1)), 1L << (bits - 1)) : r.nextLong(0, 1L << bits);
             if (i % 7 == 0) v = signed ? -(1L << (bits - 1)) : 0;         // extremes and ties
             if (i % 11 == 0) v = (1L << (bits - (signed ? 1 : 0))) - 1;
-            x[i] = v & Ring.mask(ell);
+            x[i] = v & Z2k.mask(ell);
         }
         return x;
     }
@@ -49,11 +49,11 @@ class PoolTest {
             // ℓ = 10: the whole documented exact range [−2^(ℓ−2), 2^(ℓ−2)) = [−256, 256), extremes included
             long[] x = small(r, c * h * w, ell == 10 ? 9 : 8, true, ell);
             xs.add(x);
-            sh.add(AShare.split(Ring.of(ell), x, r));
+            sh.add(AShare.split(Z2k.of(ell), x, r));
         }
         // avg pool of unsigned 4-bit activations (after ReLU) and of signed 8-bit values
         long[] ux = small(r, c * h * w, 4, false, 16);
-        AShare[] ush = AShare.split(Ring.of(16), ux, r);
+        AShare[] ush = AShare.split(Z2k.of(16), ux, r);
         int[][] avgWin = Pool.windows(c, h, w, 2, 2, 0);
         FixedPoint quarter = FixedPoint.of(0.25), ninth = FixedPoint.of(1.0 / 9);
         int[][] avgWin3 = Pool.windows(c, h, w, 3, 3, 0);
@@ -64,7 +64,7 @@ class PoolTest {
             long[] v = small(r, n, 8, true, 32);
             if (n == 10) { v[3] = 127; v[7] = 127; }
             am.add(v);
-            amsh.add(AShare.split(Ring.of(32), v, r));
+            amsh.add(AShare.split(Z2k.of(32), v, r));
         }
         var run = TwoPartyHarness.run(p -> {
             int k = p.role().index();
@@ -111,11 +111,11 @@ class PoolTest {
         int ell = 16, c = 16, h = 32, w = 32;
         int[][] win = Pool.windows(c, h, w, 2, 2, 0);
         int outs = win.length, n = 4096;
-        AShare x = AShare.zeros(Ring.of(ell), c * h * w);
+        AShare x = AShare.zeros(Z2k.of(ell), c * h * w);
         long[] zeros = new long[n];
         var run = TwoPartyHarness.run(p -> new long[] {
                 TwoPartyHarness.bytes(p, () -> Pool.max(p, x, win)),
-                TwoPartyHarness.bytes(p, () -> Pool.argmax(p, AShare.zeros(Ring.of(ell), n))),
+                TwoPartyHarness.bytes(p, () -> Pool.argmax(p, AShare.zeros(Z2k.of(ell), n))),
                 TwoPartyHarness.bytes(p, () -> Millionaire.lessThan(p, zeros, 32))});
         GatesTest.assertNear(3 * Relu.reluCostBits(TwoPartyHarness.COST, ell), run.server()[0] * 8.0 / outs, "max pool 2x2 per output, ℓ=" + ell);
         double argmaxTheory = (n - 1) * (Relu.dreluCostBits(TwoPartyHarness.COST, ell) + 2 * Mux.costBits(TwoPartyHarness.COST, ell)) + ell;

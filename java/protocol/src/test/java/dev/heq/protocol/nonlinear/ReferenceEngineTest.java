@@ -9,7 +9,7 @@ import dev.heq.nn.LayerBuilder;
 import dev.heq.nn.QuantModel;
 import dev.heq.nn.Shape;
 import dev.heq.protocol.AShare;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.TestData;
 import dev.heq.protocol.TwoPartyHarness;
 import dev.heq.quant.QType;
@@ -55,7 +55,7 @@ class ReferenceEngineTest {
         long[] mapL = new long[map.length];
         for (int i = 0; i < map.length; i++) mapL[i] = map[i];
         int ell = 37;
-        AShare[] accSh = AShare.split(Ring.of(ell), acc, r), mapSh = AShare.split(Ring.of(16), mapL, r);
+        AShare[] accSh = AShare.split(Z2k.of(ell), acc, r), mapSh = AShare.split(Z2k.of(16), mapL, r);
         Requant.Spec spec = Requant.Spec.of(dense.requant(), ch, 16);
         var run = TwoPartyHarness.run(p -> {
             int k = p.role().index();

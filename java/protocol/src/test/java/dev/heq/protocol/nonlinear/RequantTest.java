@@ -3,7 +3,7 @@ package dev.heq.protocol.nonlinear;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.heq.protocol.AShare;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.TestData;
 import dev.heq.protocol.TwoPartyHarness;
 import dev.heq.quant.FixedPoint;
@@ -65,7 +65,7 @@ class RequantTest {
                     if (inBits < accBits) inBits = accBits;
                     int outBits = variant == 3 ? b + 1 : (variant == 2 ? 64 : 16);
                     cs.add(new Case("acc" + accBits + "→" + out + " v" + variant, rq, ch, acc, inBits, outBits,
-                            AShare.split(Ring.of(inBits), acc, r)));
+                            AShare.split(Z2k.of(inBits), acc, r)));
                 }
             }
         }
@@ -101,7 +101,7 @@ class RequantTest {
         var run = TwoPartyHarness.run(p -> {
             List<Long> b = new ArrayList<>();
             for (Requant.Spec s : specs) {
-                AShare x = AShare.zeros(Ring.of(37), n);
+                AShare x = AShare.zeros(Z2k.of(37), n);
                 b.add(TwoPartyHarness.bytes(p, () -> Requant.run(p, x, s)));
             }
             return b;

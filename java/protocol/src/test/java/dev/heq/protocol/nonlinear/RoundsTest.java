@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.BShare;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.TwoPartyHarness;
 import dev.heq.quant.FixedPoint;
 import dev.heq.quant.QType;
@@ -36,7 +36,7 @@ class RoundsTest {
     private static List<Case> cases(int n) {
         List<Case> cs = new ArrayList<>();
         for (int ell : new int[] {2, 8, 16, 32, 37, 64}) {
-            AShare z = AShare.zeros(Ring.of(ell), n);
+            AShare z = AShare.zeros(Z2k.of(ell), n);
             cs.add(new Case("millionaire ℓ=" + ell, F.millionaire(ell), p -> Millionaire.lessThan(p, new long[n], ell)));
             cs.add(new Case("DReLU ℓ=" + ell, F.drelu(ell), p -> Relu.drelu(p, z)));
             cs.add(new Case("ReLU ℓ=" + ell, F.relu(ell), p -> Relu.relu(p, z)));
@@ -60,9 +60,9 @@ class RoundsTest {
             }
         }
         BShare b = BShare.zeros(n);
-        AShare v = AShare.zeros(Ring.of(32), n);
+        AShare v = AShare.zeros(Z2k.of(32), n);
         cs.add(new Case("AND", F.and(), p -> And.run(p, b, b)));
-        cs.add(new Case("B2A", F.b2a(), p -> B2A.run(p, b, Ring.of(32))));
+        cs.add(new Case("B2A", F.b2a(), p -> B2A.run(p, b, Z2k.of(32))));
         cs.add(new Case("mux", F.mux(), p -> Mux.run(p, b, v)));
         // requantization fused with ReLU (unsigned out), signed out, and a non-negative input, as in the bench
         for (int[] sh : new int[][] {{8, 4}, {16, 4}, {21, 8}, {32, 8}}) {
@@ -70,13 +70,13 @@ class RoundsTest {
             FixedPoint f = FixedPoint.of(Math.scalb(1.37, -(accBits - bits)));
             for (QType out : new QType[] {QType.unsigned(bits, 1), QType.signed(bits, 1)}) {
                 Requant.Spec spec = Requant.Spec.of(new Requantizer(new FixedPoint[] {f}, out, accBits), null, bits + 1);
-                AShare a = AShare.zeros(Ring.of(Math.max(accBits, 37)), n);
+                AShare a = AShare.zeros(Z2k.of(Math.max(accBits, 37)), n);
                 cs.add(new Case("requant acc" + accBits + "→" + out, F.requant(spec), p -> Requant.run(p, a, spec)));
             }
         }
         // pools over an 8x8 map with 4 channels: max 2x2 (2 levels) and 3x3 stride 2 pad 1 (4 levels), avg 2x2
         int[][] w2 = Pool.windows(4, 8, 8, 2, 2, 0), w3 = Pool.windows(4, 8, 8, 3, 2, 1);
-        AShare map = AShare.zeros(Ring.of(16), 4 * 8 * 8);
+        AShare map = AShare.zeros(Z2k.of(16), 4 * 8 * 8);
         cs.add(new Case("max pool 2x2", F.maxPool(16, w2), p -> Pool.max(p, map, w2)));
         cs.add(new Case("max pool 3x3", F.maxPool(16, w3), p -> Pool.max(p, map, w3)));
         FixedPoint quarter = FixedPoint.of(0.25);
@@ -86,7 +86,7 @@ class RoundsTest {
         cs.add(new Case("avg pool 2x2 unsigned", F.requant(avgU), p -> Pool.avg(p, map, w2, quarter, 4, true, 0, 15, 16)));
         cs.add(new Case("avg pool 2x2 signed", F.requant(avgS), p -> Pool.avg(p, map, w2, quarter, 8, false, -128, 127, 16)));
         for (int m : new int[] {1, 2, 10, 1000}) {
-            AShare am = AShare.zeros(Ring.of(32), m);
+            AShare am = AShare.zeros(Z2k.of(32), m);
             cs.add(new Case("argmax n=" + m, F.argmax(32, m), p -> Pool.argmax(p, am)));
         }
         return cs;

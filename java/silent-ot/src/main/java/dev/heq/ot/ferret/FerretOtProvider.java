@@ -3,6 +3,7 @@ package dev.heq.ot.ferret;
 import dev.heq.net.Channel;
 import dev.heq.ot.NOtReceiver;
 import dev.heq.ot.NOtSender;
+import dev.heq.ot.OtCost;
 import dev.heq.ot.OtProvider;
 import dev.heq.ot.OtReceiver;
 import dev.heq.ot.OtSender;
@@ -70,6 +71,12 @@ public final class FerretOtProvider implements OtProvider {
 
     public FerretParams params() {
         return params;
+    }
+
+    /** Silent: every OT consumes Δ-COTs at {@link FerretParams#cost()}'s amortised bits each. */
+    @Override
+    public OtCost cost() {
+        return params.cost();
     }
 
     @Override

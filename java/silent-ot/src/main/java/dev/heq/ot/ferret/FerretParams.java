@@ -104,6 +104,11 @@ public record FerretParams(String name, int n, int k, int t, int h, int nPre, in
         return (long) t * (2L * h + 1) * 16;
     }
 
+    /** The communication profile of this parameter set: the iteration message amortised over its usable COTs. */
+    public dev.heq.ot.OtCost cost() {
+        return dev.heq.ot.OtCost.silent(name(), iterationBytes(), usable());
+    }
+
     /** Bytes of the bootstrap iteration: tPre·(2hPre + 1)·16. */
     public long preIterationBytes() {
         return (long) tPre * (2L * hPre + 1) * 16;

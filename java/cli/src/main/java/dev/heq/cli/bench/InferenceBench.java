@@ -1,4 +1,4 @@
-package dev.heq.nn.bench;
+package dev.heq.cli.bench;
 
 import dev.heq.nn.IntegerEngine;
 import dev.heq.nn.ModelIO;

@@ -1,4 +1,4 @@
-package dev.heq.protocol.bench;
+package dev.heq.cli.bench;
 
 import dev.heq.net.Channel;
 import dev.heq.net.ChannelStats;
@@ -9,10 +9,10 @@ import dev.heq.net.TwoParty;
 import dev.heq.ot.OtProvider;
 import dev.heq.ot.ferret.FerretOtProvider;
 import dev.heq.ot.ferret.FerretParams;
-import dev.heq.protocol.OtCost;
+import dev.heq.ot.OtCost;
 import dev.heq.protocol.AShare;
 import dev.heq.protocol.Party;
-import dev.heq.protocol.Ring;
+import dev.heq.protocol.Z2k;
 import dev.heq.protocol.Role;
 import dev.heq.protocol.nonlinear.Flights;
 import dev.heq.protocol.nonlinear.Millionaire;
@@ -107,7 +107,7 @@ public final class NonlinearBench {
         out.printf("heq bench nonlinear: n = %d, reps = %d, seed = %d, OT = %s, %d cores%n", n, reps, seed,
                 ots, Runtime.getRuntime().availableProcessors());
         for (String o : ots) {
-            OtCost c = OtCost.of(provider(o, fp));
+            OtCost c = provider(o, fp).cost();
             out.print("millionaire plans on " + c + " (DReLU on ℓ−1 bits):\n" + plans(ells, c));
         }
         out.printf("%-5s %-11s %-8s %4s %10s %8s %14s %10s %8s %10s %8s %6s  %s%n", "net", "ot", "op", "ℓ", "time[s]", "cpu[s]",
@@ -157,9 +157,9 @@ public final class NonlinearBench {
         for (String op : ops) {
             for (int ell : ells) {
                 long[] x = new long[n];
-                for (int i = 0; i < n; i++) x[i] = r.nextLong() & Ring.mask(ell);
+                for (int i = 0; i < n; i++) x[i] = r.nextLong() & Z2k.mask(ell);
                 switch (op) {
-                    case "relu" -> cs.add(new Case(op, ell, AShare.split(Ring.of(ell), x, r), Relu::relu,
+                    case "relu" -> cs.add(new Case(op, ell, AShare.split(Z2k.of(ell), x, r), Relu::relu,
                             Relu.idealRelu(x, ell), c -> Relu.reluCostBits(c, ell), f -> f.relu(ell)));
                     case "drelu" -> {
                         // DReLU = the millionaire on ℓ−1 bits plus local XORs: the millionaire's bytes. XOR shares of
@@ -167,16 +167,16 @@ public final class NonlinearBench {
                         long[] ideal = Relu.idealDrelu(x, ell);
                         long[] bits = new long[n];
                         for (int i = 0; i < n; i++) bits[i] = (ideal[i >>> 6] >>> (i & 63)) & 1;
-                        cs.add(new Case(op, ell, AShare.split(Ring.of(ell), x, r), (p, a) -> {
+                        cs.add(new Case(op, ell, AShare.split(Z2k.of(ell), x, r), (p, a) -> {
                             dev.heq.protocol.BShare b = Relu.drelu(p, a);
                             long[] v = new long[b.size()];
                             for (int i = 0; i < v.length; i++) v[i] = dev.heq.protocol.BShare.bit(b.words(), i);
-                            return new AShare(Ring.of(1), v);
+                            return new AShare(Z2k.of(1), v);
                         }, bits, c -> Relu.dreluCostBits(c, ell), f -> f.drelu(ell)));
                     }
                     case "trunc" -> {
                         int s = Math.max(1, Math.min(12, ell - 1));
-                        cs.add(new Case("trunc" + s, ell, AShare.split(Ring.of(ell), x, r),
+                        cs.add(new Case("trunc" + s, ell, AShare.split(Z2k.of(ell), x, r),
                                 (p, a) -> Truncate.run(p, a, s, Truncate.Mode.EXACT), Truncate.ideal(x, ell, s),
                                 c -> Truncate.costBits(c, ell, s, Truncate.Mode.EXACT), f -> f.truncate(ell, s, Truncate.Mode.EXACT)));
                     }
@@ -188,9 +188,9 @@ public final class NonlinearBench {
                         Requantizer rq = new Requantizer(new FixedPoint[] {f}, QType.unsigned(b, 1), Math.min(32, ell));
                         int accBits = Math.min(32, ell);
                         long[] acc = new long[n];
-                        for (int i = 0; i < n; i++) acc[i] = Ring.of(accBits).signed(x[i] & Ring.mask(accBits));
+                        for (int i = 0; i < n; i++) acc[i] = Z2k.of(accBits).signed(x[i] & Z2k.mask(accBits));
                         Requant.Spec spec = Requant.Spec.of(rq, null, b + 1);
-                        cs.add(new Case("requant", ell, AShare.split(Ring.of(ell), acc, r), (p, a) -> Requant.run(p, a, spec),
+                        cs.add(new Case("requant", ell, AShare.split(Z2k.of(ell), acc, r), (p, a) -> Requant.run(p, a, spec),
                                 Requant.ideal(acc, spec), c -> Requant.costBits(c, spec), fl -> fl.requant(spec)));
                     }
                     default -> throw new IllegalArgumentException(op);
@@ -210,7 +210,7 @@ public final class NonlinearBench {
         List<Case> cs = cases(ops, ells, n, seed);
         NetOptions opts = NetOptions.defaults().withShaping(shaping).withTimeout(Duration.ofMinutes(5));
         Channel[] pair = Channels.inMemoryPair(opts);
-        OtCost cost = OtCost.of(ot);
+        OtCost cost = ot.cost();
         long[] setup = new long[2];
         var res = TwoParty.run(pair, ch -> party(Role.SERVER, ch, ot, cs, reps, setup),
                 ch -> party(Role.CLIENT, ch, ot, cs, reps, null), Duration.ofHours(1));
@@ -252,7 +252,7 @@ public final class NonlinearBench {
     private static List<Object[]> party(Role role, Channel ch, OtProvider ot, List<Case> cs, int reps, long[] setup) {
         try (Party p = new Party(role, ch, ot)) {
             long t0 = System.nanoTime();
-            Relu.relu(p, AShare.zeros(Ring.of(8), 1));   // opens all OT sessions
+            Relu.relu(p, AShare.zeros(Z2k.of(8), 1));   // opens all OT sessions
             if (setup != null) {
                 setup[0] = ch.stats().bytesTotal();
                 setup[1] = System.nanoTime() - t0;

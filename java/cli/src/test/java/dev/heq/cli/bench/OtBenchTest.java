@@ -1,4 +1,4 @@
-package dev.heq.ot.bench;
+package dev.heq.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

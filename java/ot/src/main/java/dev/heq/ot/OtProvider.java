@@ -20,6 +20,14 @@ public interface OtProvider {
 
     NOtReceiver nReceiver(Channel ch);
 
+    /**
+     * What this back end's OTs cost on the wire, for the protocols' variant choices and byte formulas. IKNP/KK13 by
+     * default; a silent back end overrides it with its amortised COT cost.
+     */
+    default OtCost cost() {
+        return OtCost.IKNP;
+    }
+
     /** IKNP for 1-of-2, KK13 for 1-of-N, Chou–Orlandi base OTs, SecureRandom-seeded. */
     static OtProvider iknp() {
         return new IknpOtProvider();

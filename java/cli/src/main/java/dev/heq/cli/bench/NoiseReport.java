@@ -1,4 +1,4 @@
-package dev.heq.he.bench;
+package dev.heq.cli.bench;
 
 import dev.heq.he.CircuitPrivacy;
 import dev.heq.he.Ciphertext;

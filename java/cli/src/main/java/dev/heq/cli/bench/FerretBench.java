@@ -1,4 +1,4 @@
-package dev.heq.ot.ferret.bench;
+package dev.heq.cli.bench;
 
 import dev.heq.net.Channel;
 import dev.heq.net.ChannelStats;

@@ -1,15 +1,12 @@
-package dev.heq.protocol;
+package dev.heq.ot;
 
-import dev.heq.ot.OtProvider;
-import dev.heq.ot.ferret.FerretOtProvider;
-import dev.heq.ot.ferret.FerretParams;
 import java.util.Objects;
 
 /**
  * Communication cost profile of an OT back end: the payload bits (both directions) each OT flavour costs, which the
  * protocols use to pick their variant (millionaire digit plan, bit-triple method) and which the {@code costBits}
- * formulas of every protocol are written against. Both parties derive it from the same {@link OtProvider}, so their
- * choices agree.
+ * formulas of every protocol are written against. Each back end states its own profile ({@link OtProvider#cost()}), so
+ * protocols never name a concrete back end, and both parties, holding the same provider, make the same choices.
  *
  * <ul>
  *   <li>IKNP/KK13 ({@link #IKNP}): 1-of-2 OT costs κ = 128 bits of extension matrix per OT plus the payload;
@@ -17,7 +14,7 @@ import java.util.Objects;
  *   <li>Silent (Ferret, {@link #silent}): every OT consumes Δ-COTs whose amortised cost is {@code cotBits} (the
  *       main-iteration message over its usable outputs: 0.44 bits for ferret-b13, 0.80 for b12, 2.83 for the
  *       insecure test set) plus small per-OT corrections: random-choice OT 0 bits, correlated OT 1 + ℓ, chosen
- *       1-of-N log N + N·ℓ (log N random OTs, not KK13). Figures from heq-silent-ot's README (Yang et al., CCS 2020).
+ *       1-of-N log N + N·ℓ (log N random OTs, not KK13); see the silent-OT module (Yang et al., CCS 2020).
  *       The COT part arrives in lumps (one iteration message per ~10^7 COTs), so measured figures are compared
  *       against these after replacing the iteration messages by {@code cotBits} per consumed COT.</li>
  * </ul>
@@ -28,7 +25,7 @@ import java.util.Objects;
  */
 public record OtCost(String name, boolean silent, double cotBits) {
 
-    /** IKNP 1-of-2 and KK13 1-of-N (heq-net's {@code OtProvider.iknp()}). */
+    /** IKNP 1-of-2 and KK13 1-of-N ({@link OtProvider#iknp()}). */
     public static final OtCost IKNP = new OtCost("iknp", false, 0);
 
     public OtCost {
@@ -38,16 +35,15 @@ public record OtCost(String name, boolean silent, double cotBits) {
         }
     }
 
-    /** The profile of a Ferret parameter set: cotBits = 8 · iterationBytes / usable outputs. */
-    public static OtCost silent(FerretParams params) {
-        return new OtCost(params.name(), true, 8.0 * params.iterationBytes() / params.usable());
-    }
-
-    /** The profile of a provider: Ferret's from its parameters, anything else is taken as IKNP/KK13. */
-    public static OtCost of(OtProvider ot) {
-        Objects.requireNonNull(ot, "ot provider");
-        if (ot instanceof FerretOtProvider f) return silent(f.params());
-        return IKNP;
+    /**
+     * The profile of a silent back end whose main iteration sends {@code iterationBytes} for {@code usable} COTs:
+     * cotBits = 8 · iterationBytes / usable.
+     */
+    public static OtCost silent(String name, long iterationBytes, long usable) {
+        if (iterationBytes < 0 || usable <= 0) {
+            throw new IllegalArgumentException("need iterationBytes ≥ 0 and usable > 0, got " + iterationBytes + ", " + usable);
+        }
+        return new OtCost(name, true, 8.0 * iterationBytes / usable);
     }
 
     /** Correlated OT in Z_{2^ℓ} (B2A, mux, extension): IKNP 128 + ℓ; silent 1 + ℓ + cotBits. */
@@ -63,7 +59,7 @@ public record OtCost(String name, boolean silent, double cotBits) {
 
     /**
      * One Beaver bit triple: with KK13, half a 1-of-16 OT of 2-bit messages, (256 + 32)/2 = 144; silent, two
-     * random-choice OTs (one per direction), 2·cotBits. See {@link dev.heq.protocol.nonlinear.BitTriples}.
+     * random-choice OTs (one per direction), 2·cotBits. (the protocol layer's bit-triple generators).
      */
     public double triple() {
         return silent ? 2 * cotBits : (256 + 32) / 2.0;

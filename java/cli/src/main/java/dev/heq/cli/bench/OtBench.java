@@ -1,4 +1,4 @@
-package dev.heq.ot.bench;
+package dev.heq.cli.bench;
 
 import dev.heq.net.Channel;
 import dev.heq.net.ChannelStats;
@@ -159,14 +159,8 @@ public final class OtBench {
     static Channel[] pair(String transport, NetOptions o, TlsConfig tls) throws Exception {
         return switch (transport) {
             case "mem" -> Channels.inMemoryPair(o);
-            case "tcp", "tls" -> {
-                try (ServerSocket ss = Tcp.listen(InetAddress.getLoopbackAddress(), 0)) {
-                    TlsConfig t = transport.equals("tls") ? tls : null;
-                    CompletableFuture<Channel> srv = CompletableFuture.supplyAsync(() -> Tcp.accept(ss, o, t));
-                    Channel cl = Tcp.connect("127.0.0.1", ss.getLocalPort(), o, t);
-                    yield new Channel[] {srv.get(60, TimeUnit.SECONDS), cl};
-                }
-            }
+            case "tcp" -> Channels.loopbackTcpPair(o, null, null);
+            case "tls" -> Channels.loopbackTcpPair(o, tls, tls);
             default -> throw new IllegalArgumentException("transport must be mem|tcp|tls, got " + transport);
         };
     }

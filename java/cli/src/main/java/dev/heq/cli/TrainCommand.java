@@ -1,9 +1,11 @@
-package dev.heq.nn.train;
+package dev.heq.cli;
 
 import dev.heq.nn.IntegerEngine;
 import dev.heq.nn.ModelIO;
 import dev.heq.nn.QuantModel;
 import dev.heq.nn.data.FashionMnist;
+import dev.heq.nn.train.QatNet;
+import dev.heq.nn.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -98,7 +100,7 @@ public final class TrainCommand {
             out.printf("  test accuracy (%s, float simulation): %.2f%%%n", mode, 100 * simAcc);
             if (wBits != 0) {
                 QuantModel m = net.toQuantModel("fmnist-cnn-" + mode.toLowerCase());
-                double intAcc = integerAccuracy(m, test, threads);
+                double intAcc = Trainer.integerAccuracy(m, test, threads);
                 out.printf("  test accuracy (%s, integer engine):  %.2f%%%n", mode, 100 * intAcc);
                 for (QuantModel.LayerInfo li : m.layerInfo()) out.println("   " + li);
                 if (file != null) {
@@ -111,17 +113,6 @@ public final class TrainCommand {
             System.err.println("heq train: " + e.getMessage());
             return 3;
         }
-    }
-
-    /** Top-1 accuracy of the integer model on a split, images spread over {@code threads} threads. */
-    public static double integerAccuracy(QuantModel m, FashionMnist.Split d, int threads) {
-        AtomicInteger ok = new AtomicInteger();
-        try (var pool = new java.util.concurrent.ForkJoinPool(threads)) {
-            pool.submit(() -> IntStream.range(0, d.n()).parallel().forEach(k -> {
-                if (IntegerEngine.predict(m, d.imageInts(k)) == d.label(k)) ok.incrementAndGet();
-            })).join();
-        }
-        return ok.get() / (double) d.n();
     }
 
     static long cpuNanos() {

@@ -6,15 +6,15 @@ package dev.heq.protocol;
  *
  * @param bits ℓ, the share bit width, in [1, 64]
  */
-public record Ring(int bits) {
-    public Ring {
+public record Z2k(int bits) {
+    public Z2k {
         if (bits < 1 || bits > 64) {
             throw new IllegalArgumentException("ring bit width ℓ must be in 1..64, got " + bits);
         }
     }
 
-    public static Ring of(int bits) {
-        return new Ring(bits);
+    public static Z2k of(int bits) {
+        return new Z2k(bits);
     }
 
     /** 2^ℓ − 1 (all ones for ℓ = 64). */
