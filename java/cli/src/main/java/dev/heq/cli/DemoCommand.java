@@ -1,21 +1,25 @@
 package dev.heq.cli;
 
-import java.io.PrintStream;
+import dev.heq.cli.bench.KernelsBench;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code heq demo}: the main job until private inference lands — what this machine can run ({@code heq info}),
  * then a short side-by-side comparison of the kernel tiers ({@code heq bench kernels --quick}).
  */
-public final class DemoCommand {
-    private DemoCommand() {}
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "The main job for now: 'heq info', then a short side-by-side kernel comparison ('heq bench kernels --quick').")
+public final class DemoCommand extends HeqCommand {
 
-    public static int run(String[] args, PrintStream out) {
-        int rc = InfoCommand.run(new String[0], out);
+    @Override
+    public Integer call() {
+        int rc = InfoCommand.print(out());
         if (rc != 0) {
             return rc;
         }
-        out.println();
-        String[] benchArgs = args.length > 0 ? args : new String[] {"--quick"};
-        return BenchKernelsCommand.run(benchArgs, out);
+        out().println();
+        CommandLine kernels = spec.root().commandLine().getSubcommands().get("bench").getSubcommands().get("kernels");
+        return kernels.execute("--quick");
     }
 }

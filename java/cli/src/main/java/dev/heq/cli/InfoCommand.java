@@ -10,13 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
 
 /** {@code heq info}: what this machine and this build can run, and why the rest cannot. */
-public final class InfoCommand {
-    private InfoCommand() {}
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Kernel tiers (chosen, available, and for each missing one the reason and the fix), CPU features, HEXL, JVM.")
+public final class InfoCommand extends HeqCommand {
 
-    public static int run(String[] args, PrintStream out) {
-        out.println("HEQ " + version());
+    @Override
+    public Integer call() {
+        return print(out());
+    }
+
+    static int print(PrintStream out) {
+        out.println("HEQ " + HeqVersion.version() + " (commit " + HeqVersion.commit() + ")");
         out.println("JVM        " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
         out.println("OS/CPU     " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores"
                 + (cpuModel().isEmpty() ? "" : ", " + cpuModel()));
@@ -50,11 +57,6 @@ public final class InfoCommand {
         boolean hexl = KernelProvider.survey().stream().anyMatch(s -> s.name().equals("hexl") && s.available());
         out.println("Intel HEXL: " + (hexl ? "present (tier hexl)" : "not built with HEXL (install HEXL and rebuild; CMake uses find_package(HEXL))"));
         return 0;
-    }
-
-    static String version() {
-        String v = InfoCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "(development build)" : v;
     }
 
     static List<String> cpuFlags() {

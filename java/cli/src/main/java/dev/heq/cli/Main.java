@@ -1,83 +1,158 @@
 package dev.heq.cli;
 
+import dev.heq.cli.bench.BenchCommand;
+import dev.heq.kernel.KernelProvider;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * The {@code heq} command. Each sub-command is a class with {@code static int run(String[] args, PrintStream out)};
- * commands that live in other modules (training, OT benchmarks) are reached the same way.
+ * The {@code heq} command: one picocli tree, every command a thin class calling library APIs. Error policy, the
+ * same for every command:
+ * <ul>
+ *   <li>a bad option or value (picocli's parse errors, and {@link ParameterException}s thrown by a command's own
+ *       checks): one line naming the option and what is allowed, exit status 2;</li>
+ *   <li>an {@link IllegalArgumentException} while running (input found bad only when used, e.g. a model file):
+ *       one line, exit status 2;</li>
+ *   <li>anything else: one line, exit status 1; {@code --verbose} adds the stack trace;</li>
+ *   <li>a start-up failure (an unknown or unloadable {@code -Dheq.kernels} tier): one line saying what is wrong,
+ *       what is valid and how to fix it, exit status 2, before any command runs.</li>
+ * </ul>
  */
-public final class Main {
-    private Main() {}
+@Command(name = "heq", mixinStandardHelpOptions = true, versionProvider = HeqVersion.class, sortOptions = false,
+        description = "Private quantized neural-network inference (HEQuant on Cheetah): kernels, HE, OT and protocol tools.",
+        subcommands = {InfoCommand.class, DemoCommand.class, BenchCommand.class, TrainCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Kernel tier: -Dheq.kernels=auto|reference|scalar|simd|ffm|jna|hexl (through HEQ_JAVA_OPTS for ./heq).",
+                "Every command answers --help."})
+public final class Main implements Callable<Integer> {
 
-    record Command(String name, String className, String help) {}
+    /** Global: show stack traces of failures. */
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "show the stack trace of a failure")
+    boolean verbose;
 
-    static final Command[] COMMANDS = {
-        new Command("info", "dev.heq.cli.InfoCommand", "kernel tiers (chosen, available, why not), CPU features, HEXL, JVM"),
-        new Command("demo", "dev.heq.cli.DemoCommand", "the main job for now: info + a short side-by-side kernel comparison"),
-        new Command("bench kernels", "dev.heq.cli.BenchKernelsCommand", "side-by-side timing of every kernel tier (table; --help for options)"),
-        new Command("bench ot", "dev.heq.cli.bench.OtBench", "OT throughput and bytes per OT (IKNP, in-memory and loopback TCP)"),
-        new Command("bench he", "dev.heq.cli.bench.HeBench", "BFV operation timings and bytes per query/response"),
-        new Command("bench noise", "dev.heq.cli.bench.NoiseReport", "decryption-failure rates per response precision"),
-        new Command("bench nonlinear", "dev.heq.cli.bench.NonlinearBench", "ReLU / requantization on secret shares: elements/s, bytes per element"),
-        new Command("bench ferret", "dev.heq.cli.bench.FerretBench", "Ferret silent OT: COT/s, bits per COT, setup cost"),
-        new Command("bench inference", "dev.heq.cli.bench.InferenceBench", "plaintext integer inference on Fashion-MNIST (images/s)"),
-        new Command("train", "dev.heq.cli.TrainCommand", "quantization-aware training on Fashion-MNIST"),
-    };
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
-
-    static int run(String[] args, PrintStream out) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            usage(out);
-            return args.length == 0 ? 2 : 0;
-        }
-        for (Command c : COMMANDS) {
-            String[] words = c.name().split(" ");
-            if (args.length >= words.length && Arrays.equals(Arrays.copyOf(args, words.length), words)) {
-                return invoke(c, Arrays.copyOfRange(args, words.length, args.length), out);
-            }
-        }
-        System.err.println("heq: unknown command '" + String.join(" ", args) + "'");
-        usage(System.err);
+    @Override
+    public Integer call() {
+        // `heq` alone: the command list, and a usage error (no command given)
+        CommandLine cl = spec.commandLine();
+        cl.usage(cl.getErr());
         return 2;
     }
 
-    private static int invoke(Command c, String[] rest, PrintStream out) {
-        Method m;
-        try {
-            m = Class.forName(c.className()).getMethod("run", String[].class, PrintStream.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            System.err.println("heq: command '" + c.name() + "' is not available in this build (" + c.className() + " missing)");
-            return 3;
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command line; output to {@code out}, diagnostics to {@code err}; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String startup = startupProblem(args);
+        if (startup != null) {
+            err.println("heq: " + startup);
+            return 2;
         }
-        try {
-            return (Integer) m.invoke(null, rest, out);
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof IllegalArgumentException) {
-                System.err.println("heq " + c.name() + ": " + t.getMessage());
+        CommandLine cl = commandLine(out, err);
+        return cl.execute(args);
+    }
+
+    /** For tests: the command tree writing to the given streams. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(out));
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        giveVersion(cl);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            String name = c.getCommandSpec().qualifiedName();
+            c.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            String name = c.getCommandSpec().qualifiedName();
+            boolean verbose = isVerbose(parsed);
+            if (ex instanceof ParameterException pe) {
+                c.getErr().println(name + ": " + oneLine(pe.getMessage()) + " (see '" + name + " --help')");
                 return 2;
             }
-            System.err.println("heq " + c.name() + " failed: " + t);
-            t.printStackTrace(System.err);
-            return 1;
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
+            boolean bad = ex instanceof IllegalArgumentException;
+            c.getErr().println(name + (bad ? ": " : " failed: ") + oneLine(String.valueOf(ex.getMessage() == null ? ex : ex.getMessage()))
+                    + (verbose ? "" : " (--verbose shows the stack trace)"));
+            if (verbose) {
+                ex.printStackTrace(c.getErr());
+            }
+            return bad ? 2 : 1;
+        });
+        return cl;
+    }
+
+    /** Every command's --version prints the same lines as {@code heq --version}. */
+    private static void giveVersion(CommandLine cl) {
+        cl.getCommandSpec().versionProvider(new HeqVersion());
+        cl.getSubcommands().values().forEach(Main::giveVersion);
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(String s) {
+        String t = s == null ? "" : s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl).strip();
+    }
+
+    /**
+     * A forced kernel tier that is unknown or cannot load here stops every command at start-up with one line, except
+     * the ones that explain it ({@code info}, help and version).
+     */
+    static String startupProblem(String[] args) {
+        String tier = System.getProperty(KernelProvider.PROPERTY);
+        if (tier == null || tier.isBlank() || tier.trim().equals("auto")) {
+            return null;
+        }
+        List<String> words = List.of(args);
+        if (words.isEmpty() || words.contains("--help") || words.contains("-h") || words.contains("--version") || words.contains("-V")
+                || words.get(0).equals("info") || words.get(0).equals("help")) {
+            return null;
+        }
+        String t = tier.trim().toLowerCase(Locale.ROOT);
+        if (!KernelProvider.KNOWN_TIERS.contains(t)) {
+            return "-D" + KernelProvider.PROPERTY + "=" + tier + " is not a kernel tier; valid: auto, " + String.join(", ", KernelProvider.KNOWN_TIERS)
+                    + " (set it through HEQ_JAVA_OPTS, e.g. HEQ_JAVA_OPTS=-D" + KernelProvider.PROPERTY + "=scalar ./heq ...)";
+        }
+        try {
+            KernelProvider.get();
+            return null;
+        } catch (RuntimeException e) {
+            return "the forced kernel tier '" + t + "' cannot run here: " + oneLine(e.getMessage())
+                    + " ('heq info' lists the tiers that can; drop -D" + KernelProvider.PROPERTY + " to choose automatically)";
         }
     }
 
-    private static void usage(PrintStream out) {
-        out.println("usage: heq <command> [options]");
-        out.println();
-        for (Command c : COMMANDS) {
-            out.printf("  %-16s %s%n", c.name(), c.help());
+    /** Creates command objects and hands {@link HeqCommand}s the stream they print to. */
+    private record Factory(PrintStream out) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K k = CommandLine.defaultFactory().create(cls);
+            if (k instanceof HeqCommand h) {
+                h.out = out;
+            }
+            return k;
         }
-        out.println();
-        out.println("Kernel tier: -Dheq.kernels=auto|reference|scalar|simd|ffm|jna|hexl (via HEQ_JAVA_OPTS for ./heq).");
     }
 }

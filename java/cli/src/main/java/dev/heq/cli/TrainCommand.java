@@ -9,71 +9,91 @@ import dev.heq.nn.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 /**
  * {@code heq train}: quantization-aware training of a small CNN on Fashion-MNIST (Debian's
  * {@code dataset-fashion-mnist}), then conversion to the integer model, its accuracy under the
  * {@link IntegerEngine}, and optionally the model file.
- * <pre>
- *   heq train [--epochs 4] [--bits 4/4 | float] [--seed 1] [--out model.heqm] [--subset n] [--threads 2]
- *             [--lr 0.002] [--batch 64] [--width 32,64] [--hidden 0] [--quiet]
- * </pre>
- * The progress bar goes to stderr, results to {@code out}. Exit codes: 0 ok, 2 usage error, 3 data missing.
+ * The progress bar goes to stderr, results to {@code out}. Exit codes: 0 ok, 2 usage error or missing data.
  */
-public final class TrainCommand {
-    private TrainCommand() {}
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Quantization-aware training of a small CNN on Fashion-MNIST, then the integer model, its accuracy under the "
+                + "integer engine, and optionally the model file.",
+            "Default: W4A4, 4 epochs on the 60,000 training images (minutes; --subset N for a quick run)."})
+public final class TrainCommand extends HeqCommand {
+    @Option(names = "--epochs", defaultValue = "4", paramLabel = "E", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
 
-    public static void main(String[] args) { System.exit(run(args, System.out)); }
+    @Option(names = "--bits", defaultValue = "4/4", paramLabel = "W/A", description = "weight/activation bits, each 2..8, or float (default: ${DEFAULT-VALUE})")
+    String bitsText;
 
-    public static int run(String[] args, PrintStream out) {
-        int epochs = 4, subset = 0, threads = 2, batch = 64, c1 = 32, c2 = 64, hidden = 0, wBits = 4, aBits = 4;
-        long seed = 1;
-        double lr = 0.002;
-        Path file = null;
-        boolean quiet = false;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--epochs" -> epochs = Integer.parseInt(val(args, ++i, a));
-                    case "--bits" -> {
-                        String v = val(args, ++i, a);
-                        if (v.equals("float") || v.equals("32")) { wBits = 0; aBits = 0; }
-                        else {
-                            String[] p = v.split("/");
-                            if (p.length != 2) throw new IllegalArgumentException("--bits takes W/A (e.g. 4/4) or float, got " + v);
-                            wBits = Integer.parseInt(p[0]); aBits = Integer.parseInt(p[1]);
-                            if (wBits < 2 || wBits > 8 || aBits < 2 || aBits > 8) throw new IllegalArgumentException("--bits: W and A must be in [2, 8], got " + v);
-                        }
-                    }
-                    case "--seed" -> seed = Long.parseLong(val(args, ++i, a));
-                    case "--out" -> file = Path.of(val(args, ++i, a));
-                    case "--subset" -> subset = Integer.parseInt(val(args, ++i, a));
-                    case "--threads" -> threads = Integer.parseInt(val(args, ++i, a));
-                    case "--lr" -> lr = Double.parseDouble(val(args, ++i, a));
-                    case "--batch" -> batch = Integer.parseInt(val(args, ++i, a));
-                    case "--hidden" -> hidden = Integer.parseInt(val(args, ++i, a));
-                    case "--width" -> { String[] p = val(args, ++i, a).split(","); c1 = Integer.parseInt(p[0]); c2 = Integer.parseInt(p[1]); }
-                    case "--quiet" -> quiet = true;
-                    case "-h", "--help" -> { out.println(usage()); return 0; }
-                    default -> throw new IllegalArgumentException("unknown option " + a);
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the integer model (.heqm)")
+    Path file;
+
+    @Option(names = "--subset", defaultValue = "0", paramLabel = "N", description = "train on the first N images only (0: all)")
+    int subset;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "T", description = "training threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--lr", defaultValue = "0.002", paramLabel = "LR", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "B", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--width", split = ",", defaultValue = "32,64", paramLabel = "C", description = "channels of the two conv layers (default: ${DEFAULT-VALUE})")
+    int[] width;
+
+    @Option(names = "--hidden", defaultValue = "0", paramLabel = "H", description = "hidden FC width, 0 for none (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = out();
+        int wBits;
+        int aBits;
+        if (bitsText.equals("float") || bitsText.equals("32")) {
+            wBits = 0;
+            aBits = 0;
+        } else {
+            String[] p = bitsText.split("/");
+            try {
+                if (p.length != 2) {
+                    throw new NumberFormatException();
                 }
+                wBits = Integer.parseInt(p[0]);
+                aBits = Integer.parseInt(p[1]);
+            } catch (NumberFormatException e) {
+                throw bad("--bits takes W/A (e.g. 4/4) or float, got '" + bitsText + "'");
             }
-            if (epochs < 1 || threads < 1 || batch < 1 || subset < 0 || c1 < 1 || c2 < 1 || hidden < 0 || !(lr > 0))
-                throw new IllegalArgumentException("--epochs, --threads, --batch, --width must be ≥ 1, --subset/--hidden ≥ 0, --lr > 0");
-            if (file != null && wBits == 0) throw new IllegalArgumentException("--out needs a quantized run (--bits W/A); a float net has no integer model");
-        } catch (IllegalArgumentException e) {
-            System.err.println("heq train: " + e.getMessage());
-            System.err.println(usage());
-            return 2;
+            if (wBits < 2 || wBits > 8 || aBits < 2 || aBits > 8) {
+                throw bad("--bits: W and A must be in [2, 8], got " + bitsText);
+            }
+        }
+        if (width.length != 2) {
+            throw bad("--width takes two channel counts C1,C2, got " + width.length);
+        }
+        int c1 = width[0];
+        int c2 = width[1];
+        if (epochs < 1 || threads < 1 || batch < 1 || subset < 0 || c1 < 1 || c2 < 1 || hidden < 0 || !(lr > 0)) {
+            throw bad("--epochs, --threads, --batch, --width must be ≥ 1, --subset/--hidden ≥ 0, --lr > 0");
+        }
+        if (file != null && wBits == 0) {
+            throw bad("--out needs a quantized run (--bits W/A); a float net has no integer model");
         }
         if (!FashionMnist.available()) {
-            System.err.println("heq train: " + FashionMnist.missingMessage());
-            return 3;
+            throw new IllegalArgumentException(FashionMnist.missingMessage());
         }
         try {
             FashionMnist.Split train = FashionMnist.train(), test = FashionMnist.test();
@@ -110,23 +130,11 @@ public final class TrainCommand {
             }
             return 0;
         } catch (IOException e) {
-            System.err.println("heq train: " + e.getMessage());
-            return 3;
+            throw new IllegalArgumentException("cannot read the data or write the model: " + e.getMessage(), e);
         }
     }
 
     static long cpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0L;
-    }
-
-    private static String val(String[] a, int i, String opt) {
-        if (i >= a.length) throw new IllegalArgumentException(opt + " needs a value");
-        return a[i];
-    }
-
-    static String usage() {
-        return "usage: heq train [--epochs N] [--bits W/A|float] [--seed S] [--out FILE] [--subset N] [--threads T]\n"
-                + "                 [--lr LR] [--batch B] [--width C1,C2] [--hidden H] [--quiet]";
+        return dev.heq.cli.bench.Timer.processCpuNanos();
     }
 }

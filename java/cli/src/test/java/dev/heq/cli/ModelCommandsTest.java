@@ -1,32 +1,25 @@
 package dev.heq.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.heq.cli.bench.InferenceBench;
 import dev.heq.nn.data.FashionMnist;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
 class ModelCommandsTest {
     @Test
     void commandRejectsBadOptions() {
-        var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-        assertEquals(2, TrainCommand.run(new String[]{"--bits", "9/4"}, sink));
-        assertEquals(2, TrainCommand.run(new String[]{"--epochs"}, sink));
-        assertEquals(2, TrainCommand.run(new String[]{"--frobnicate"}, sink));
-        assertEquals(2, TrainCommand.run(new String[]{"--bits", "float", "--out", "x.heqm"}, sink));
+        assertTrue(Heq.expect(2, "train", "--bits", "9/4").err().contains("W and A must be in [2, 8]"));
+        Heq.expect(2, "train", "--epochs");
+        Heq.expect(2, "train", "--frobnicate");
+        assertTrue(Heq.expect(2, "train", "--bits", "float", "--out", "x.heqm").err().contains("--out needs a quantized run"));
     }
 
     @Test
     void benchmarkEntryRuns() {
         assumeTrue(FashionMnist.available(), FashionMnist.missingMessage());
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        assertEquals(0, InferenceBench.run(new String[]{"--images", "300", "--reps", "1", "--threads", "1"}, new PrintStream(b)));
-        String out = b.toString();
+        String out = Heq.expect(0, "bench", "inference", "--images", "300", "--reps", "1", "--threads", "1").out();
         assertTrue(out.contains("images/s") && out.contains("top-1 accuracy"), out);
-        assertEquals(2, InferenceBench.run(new String[]{"--bogus"}, new PrintStream(new ByteArrayOutputStream())));
+        Heq.expect(2, "bench", "inference", "--bogus");
     }
 }

@@ -29,12 +29,34 @@ public final class KernelProvider {
     private KernelProvider() {}
 
     private static final class Holder {
-        static final Kernels INSTANCE = select(System.getProperty(PROPERTY, "auto").trim());
+        /**
+         * The chosen tier, or the IllegalStateException saying why none could be chosen. Kept as a value rather than
+         * thrown from the initializer: a throwing class initializer would leave every later call with a bare
+         * NoClassDefFoundError instead of the reason.
+         */
+        static final Object CHOICE = choose();
+
+        private static Object choose() {
+            try {
+                return select(System.getProperty(PROPERTY, "auto").trim());
+            } catch (IllegalStateException e) {
+                return e;
+            }
+        }
     }
 
-    /** The tier chosen for this JVM (resolved on first call). */
+    /**
+     * The tier chosen for this JVM (resolved on first call).
+     *
+     * @throws IllegalStateException, on every call, if the forced tier cannot load here (with the reason and the fix)
+     */
     public static Kernels get() {
-        return Holder.INSTANCE;
+        Object c = Holder.CHOICE;
+        if (c instanceof Kernels k) {
+            return k;
+        }
+        IllegalStateException e = (IllegalStateException) c;
+        throw new IllegalStateException(e.getMessage(), e);
     }
 
     /**

@@ -7,7 +7,13 @@ import dev.heq.net.TwoParty;
 import dev.heq.ot.ferret.FerretCotReceiver;
 import dev.heq.ot.ferret.FerretCotSender;
 import dev.heq.ot.ferret.FerretParams;
+import dev.heq.cli.HeqCommand;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Locale;
@@ -18,55 +24,53 @@ import java.util.Locale;
  * first {@code --check} COTs is verified against M = K ⊕ x·Δ), then COT throughput and bits per COT over
  * {@code --iters} further main iterations. Timings are wall-clock on a shared machine: indicative only.
  *
- * <p>Usage: {@code FerretBench [--params b13|b12|small] [--threads T] [--iters I] [--check N] [--pipelined]};
+ * <p>Usage: {@code heq bench ferret [--params b13|b12|small] [--threads T] [--iters I] [--check N] [--pipelined]};
  * defaults b13, 1 thread per party (the "one core" figure), 3 iterations, not pipelined, check = one iteration's
  * usable COTs (10,017,120 for b13).
  */
-public final class FerretBench {
-    private FerretBench() {}
+@Command(name = "ferret", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Ferret silent OT: setup bytes and time, a full check of the first COTs against M = K xor x*Delta, then COT/s "
+                + "and bits per COT over further iterations.",
+            "Default: b13, 1 thread per party, 3 timed iterations (about 20-40 s)."})
+public final class FerretBench extends HeqCommand {
+    @Option(names = "--params", defaultValue = "b13", paramLabel = "P",
+            description = "b13 or b12 (production sets), small (INSECURE test-only set, quick checks) (default: ${DEFAULT-VALUE})")
+    String params;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "LPN/GGM worker threads per party (default: ${DEFAULT-VALUE})")
+    int threads;
 
-    public static int run(String[] args, PrintStream out) {
-        FerretParams p = FerretParams.B13;
-        int threads = 1, iters = 3;
-        boolean pipelined = false;
-        long check = -1;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String v = i + 1 < args.length ? args[i + 1] : null;
-                switch (a) {
-                    case "--params" -> {
-                        p = switch (String.valueOf(v)) {
-                            case "b13" -> FerretParams.B13;
-                            case "b12" -> FerretParams.B12;
-                            case "small" -> FerretParams.TEST_SMALL;
-                            default -> throw new IllegalArgumentException("--params must be b13, b12 or small, got " + v);
-                        };
-                        i++;
-                    }
-                    case "--threads" -> { threads = positive(a, v); i++; }
-                    case "--iters" -> { iters = positive(a, v); i++; }
-                    case "--check" -> { check = positive(a, v); i++; }
-                    case "--pipelined" -> pipelined = true;
-                    case "-h", "--help" -> {
-                        out.println("usage: heq bench ferret [--params b13|b12|small] [--threads T] [--iters I] [--check N] [--pipelined]");
-                        return 0;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            out.println("error: " + e.getMessage());
-            return 2;
+    @Option(names = "--iters", defaultValue = "3", paramLabel = "I", description = "timed main iterations (default: ${DEFAULT-VALUE})")
+    int iters;
+
+    @Option(names = "--check", paramLabel = "N", description = "COTs checked against the definition (default: one iteration's usable COTs)")
+    Long checkCount;
+
+    @Option(names = "--pipelined", description = "extend the COT pool in the background")
+    boolean pipelined;
+
+    @Mixin
+    BenchOptions bench;
+
+    @Override
+    public Integer call() throws Exception {
+        FerretParams p = switch (params) {
+            case "b13" -> FerretParams.B13;
+            case "b12" -> FerretParams.B12;
+            case "small" -> FerretParams.TEST_SMALL;
+            default -> throw bad("--params must be b13, b12 or small, got '" + params + "'");
+        };
+        if (threads < 1 || iters < 1 || (checkCount != null && checkCount < 0)) {
+            throw bad("--threads and --iters must be ≥ 1, --check ≥ 0");
         }
+        long check = checkCount == null ? -1 : checkCount;
+        boolean pipelined = this.pipelined;
+        PrintStream out = out();
+        Results results = Results.here("ferret", commandLineText(), 4096);
         if (check < 0) {
             check = p.usable();
         }
-        FerretParams params = p;
+        FerretParams fp = p;
         int th = threads, it = iters;
         boolean pl = pipelined;
         long chk = check;
@@ -76,7 +80,7 @@ public final class FerretBench {
         out.printf(Locale.ROOT, "formula: %d B per iteration for %d usable COTs = %.4f bits/COT%n",
                 p.iterationBytes(), p.usable(), 8.0 * p.iterationBytes() / p.usable());
         Channel[] pair = Channels.inMemoryPair();
-        var res = TwoParty.run(pair, ch -> sender(ch, params, th, pl, chk, it), ch -> receiver(ch, params, th, pl, chk, it),
+        var res = TwoParty.run(pair, ch -> sender(ch, fp, th, pl, chk, it), ch -> receiver(ch, fp, th, pl, chk, it),
                 Duration.ofMinutes(30));
         Result s = res.p0(), r = res.p1();
         out.printf(Locale.ROOT, "setup: wall %.3f s (sender) / %.3f s (receiver), party-thread CPU %.3f s / %.3f s; bytes sender->receiver %,d, "
@@ -110,19 +114,23 @@ public final class FerretBench {
                 th > 1 || pl ? " (workers' CPU not included: use --threads 1 without --pipelined for the per-core figure)"
                         : "");
         out.println("(timings indicative: shared 2-core machine, both parties in one JVM)");
-        return bad == 0 ? 0 : 1;
-    }
-
-    private static int positive(String opt, String v) {
-        try {
-            int x = Integer.parseInt(String.valueOf(v));
-            if (x < 1) {
-                throw new NumberFormatException();
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(opt + " needs a positive integer, got " + v);
+        Map<String, Object> rowParams = new LinkedHashMap<>();
+        rowParams.put("params", p.name());
+        rowParams.put("threads", th);
+        rowParams.put("pipelined", pl);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("cots", s.runN);
+        extra.put("bits_per_cot", 8.0 * bytes / s.runN);
+        extra.put("setup_bytes", s.setup.bytesSent() + r.setup.bytesSent());
+        extra.put("setup_s", s.setupNs / 1e9);
+        extra.put("mcot_per_s_per_core_sender", s.runN / cpuS / 1e6);
+        results.add(new Results.Row("COT iterations", rowParams, "ferret", "", "s", Timer.Stats.of(secs), extra));
+        bench.write(results, out);
+        if (bad != 0) {
+            out.println(bad + " COTs violate the definition");
+            return 1;
         }
+        return 0;
     }
 
     private static final class Result {
@@ -136,7 +144,7 @@ public final class FerretBench {
 
     /** CPU time of the calling thread: with 1 thread per party that is the party's whole single-core cost. */
     private static long cpu() {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        return Timer.threadCpuNanos();
     }
 
     private static Result sender(Channel ch, FerretParams p, int threads, boolean pl, long check, int iters) {

@@ -22,66 +22,117 @@ import dev.heq.kernel.TierUnavailableException;
 import dev.heq.ring.Prg;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsRing;
+import dev.heq.cli.HeqCommand;
+import dev.heq.cli.Progress;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * A quick side-by-side timing of the BFV operations on each available tier (indicative; the JMH classes in
- * {@code bench/src/main/java/dev/heq/bench/he} are the reference measurement). Each operation is warmed up,
- * then timed in batches; the median batch time per operation is printed. Results are checked once before timing.
- *
- * <pre>  java ... dev.heq.he.bench.HeBench [--tiers scalar,simd,ffm] [--seconds 2] [--params n4096-2x50]</pre>
+ * {@code heq bench he}: BFV operation timings per kernel tier and parameter preset, and the bytes of a query and a
+ * response. Every operation is checked once (decrypt(encrypt(m)) = m) and warmed to its plateau by {@link Timer}
+ * before it is timed, so the order of tiers and rows does not change the figures. The fused and the two-pass
+ * Σ ct×pt are timed in alternating batches. The JMH classes in bench/ are the careful measurement.
  */
-public final class HeBench {
-    private HeBench() {}
+@Command(name = "he", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"BFV operations per tier and preset: encrypt, ct×pt, Σ 64 ct×pt (fused vs two-pass), response, decrypt, codec; "
+                + "median / best µs.",
+            "Default: the chosen tier on n4096-2x50 and cheetah-37 (about 30-60 s). --full: every available tier and preset."})
+public final class HeBench extends HeqCommand {
+    static final List<String> PRESETS = List.of("cheetah-37", "n4096-2x50", "quant-16", "n8192-2x50");
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
+    @Option(names = "--tiers", split = ",", paramLabel = "TIER", description = "tiers (default: the chosen one; --full: every available one but reference)")
+    List<String> tiers;
 
-    public static int run(String[] args, PrintStream out) {
-        List<String> tierNames = new ArrayList<>(KernelProvider.KNOWN_TIERS);
-        tierNames.remove("reference");
-        double seconds = 2;
-        String only = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--tiers" -> tierNames = Arrays.asList(args[i + 1].split(","));
-                case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
-                case "--params" -> only = args[i + 1];
-                default -> {
-                    out.println("unknown option " + args[i]);
-                    return 2;
+    @Option(names = "--params", split = ",", paramLabel = "PRESET", description = "presets: cheetah-37, n4096-2x50, quant-16, n8192-2x50")
+    List<String> presets;
+
+    @Option(names = "--full", description = "every available tier and preset, longer timing")
+    boolean full;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "timing per row after warm-up (default 0.3, --full 1.5)")
+    Double seconds;
+
+    @Mixin
+    BenchOptions bench;
+
+    private Results results;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> names = new ArrayList<>();
+        if (tiers != null) {
+            for (String t : tiers) {
+                if (!KernelProvider.KNOWN_TIERS.contains(t)) {
+                    throw bad("--tiers: unknown tier '" + t + "' (valid: " + String.join(", ", KernelProvider.KNOWN_TIERS) + ")");
+                }
+                names.add(t);
+            }
+        } else if (full) {
+            for (KernelProvider.TierStatus st : KernelProvider.survey()) {
+                if (st.available() && !st.name().equals("reference")) {
+                    names.add(st.name());
                 }
             }
+        } else {
+            names.add(KernelProvider.get().tier());
         }
-        List<HeParameters> params = List.of(HeParameters.cheetah(),
-                HeParameters.of("n4096-2x50", 4096, HeParameters.chain(4096, 50, 50), 37, HeParameters.chain(4096, 50)[0], false),
-                HeParameters.quantized(16),
-                HeParameters.of("n8192-2x50", 8192, HeParameters.chain(8192, 50, 50), 37, HeParameters.chain(8192, 50)[0], false));
-        for (String name : tierNames) {
-            Kernels k;
+        List<String> wanted = presets != null ? presets : full ? PRESETS : List.of("n4096-2x50", "cheetah-37");
+        for (String w : wanted) {
+            if (!PRESETS.contains(w)) {
+                throw bad("--params: unknown preset '" + w + "' (valid: " + String.join(", ", PRESETS) + ")");
+            }
+        }
+        double sec = seconds != null ? seconds : full ? 1.5 : 0.3;
+        if (!(sec > 0)) {
+            throw bad("--seconds must be > 0");
+        }
+        // batches of ~50 ms; enough of them to fill the requested time
+        Timer.Budget budget = Timer.Budget.ofMillis(full ? 1000 : 200, (int) Math.max(3, Math.round(sec / 0.05)), 50);
+        PrintStream out = out();
+        results = Results.here("he", commandLineText(), 4096);
+        out.println("heq bench he: median / best µs per operation; warm-up to a plateau per row, then ~" + sec + " s of 50-ms batches; "
+                + results.machine().get("cpu_model"));
+        List<Kernels> ks = new ArrayList<>();
+        for (String name : names) {
             try {
-                k = KernelProvider.load(name);
+                ks.add(KernelProvider.load(name));
             } catch (TierUnavailableException e) {
                 out.println("# tier " + name + " unavailable: " + e.getMessage());
-                continue;
-            }
-            out.println("# tier " + k.describe());
-            for (HeParameters p : params) {
-                if (only != null && !p.name().equals(only)) {
-                    continue;
-                }
-                bench(p, k, seconds, out);
             }
         }
+        try (Progress progress = Progress.start("bench he", ks.size() * wanted.size())) {
+            for (Kernels k : ks) {
+                out.println("# tier " + k.describe());
+                for (String name : wanted) {
+                    progress.step(k.tier() + " " + name);
+                    bench(preset(name), k, budget, out);
+                }
+            }
+        }
+        bench.write(results, out);
         return 0;
     }
 
-    private static void bench(HeParameters p, Kernels k, double seconds, PrintStream out) {
+    static HeParameters preset(String name) {
+        return switch (name) {
+            case "cheetah-37" -> HeParameters.cheetah();
+            case "n4096-2x50" -> HeParameters.of("n4096-2x50", 4096, HeParameters.chain(4096, 50, 50), 37, HeParameters.chain(4096, 50)[0], false);
+            case "quant-16" -> HeParameters.quantized(16);
+            case "n8192-2x50" -> HeParameters.of("n8192-2x50", 8192, HeParameters.chain(8192, 50, 50), 37, HeParameters.chain(8192, 50)[0], false);
+            default -> throw new IllegalArgumentException("unknown preset " + name);
+        };
+    }
+
+    private void bench(HeParameters p, Kernels k, Timer.Budget budget, PrintStream out) {
         HeContext ctx = HeContext.of(p, k);
         Prg prg = new Prg(Prg.seedFromLong(1));
         KeyGenerator kg = new KeyGenerator(ctx, prg);
@@ -118,8 +169,8 @@ public final class HeBench {
         ResponseFormat fmt = ResponseFormat.standard(p);
         byte[] wire = codec.writeQuery(q);
         out.printf("%s  (query %d B)%n", p, wire.length);
-        row(out, "encrypt (symmetric, seeded)", 1, seconds, () -> enc.encryptSymmetric(m, sk).paramsId());
-        row(out, "ct×pt (NTT form)", 1, seconds, () -> ev.mulPlain(ct, w).paramsId());
+        row(out, p, k, "encrypt (symmetric, seeded)", 1, budget, () -> enc.encryptSymmetric(m, sk).paramsId());
+        row(out, p, k, "ct×pt (NTT form)", 1, budget, () -> ev.mulPlain(ct, w).paramsId());
         // The same sum the pre-fusion way (two single-component passes, each plaintext read twice), for before/after;
         // the two are timed in alternating batches so a noisy neighbour hurts both alike.
         RnsRing ring = ctx.ring();
@@ -130,7 +181,7 @@ public final class HeBench {
             bp[j] = pts[j].poly();
         }
         RnsPoly s0 = ring.zero(RnsPoly.Form.NTT), s1 = ring.zero(RnsPoly.Form.NTT);
-        rows(out, "Σ 64 ct×pt, per product", "Σ 64 ct×pt two-pass (before)", count, seconds,
+        rows(out, p, k, "Σ 64 ct×pt, per product", "Σ 64 ct×pt two-pass (before)", count, budget,
                 () -> ev.mulAccumulate(cts, pts, count).paramsId(), () -> {
                     ring.mulAccumulate(s0, a0, bp, count);
                     ring.mulAccumulate(s1, a1, bp, count);
@@ -153,94 +204,40 @@ public final class HeBench {
             d1[j] = dcts[j].c1();
             dp[j] = dpts[j].poly();
         }
-        rows(out, "Σ 64 distinct ct×pt, per prod", "Σ 64 distinct two-pass (before)", count, seconds,
+        rows(out, p, k, "Σ 64 distinct ct×pt, per prod", "Σ 64 distinct two-pass (before)", count, budget,
                 () -> ev.mulAccumulate(dcts, dpts, count).paramsId(), () -> {
                     ring.mulAccumulate(s0, d0, dp, count);
                     ring.mulAccumulate(s1, d1, dp, count);
                     return s0.data()[0] + s1.data()[0];
                 });
         Ciphertext res = ev.mulAccumulate(cts, pts, count);
-        row(out, "response approx (N/4 used)", 1, seconds, () -> server.respond(res, sel, fmt, CircuitPrivacy.approx()).serverShare()[0]);
+        row(out, p, k, "response approx (N/4 used)", 1, budget, () -> server.respond(res, sel, fmt, CircuitPrivacy.approx()).serverShare()[0]);
         ResponseEncoder.Result r = server.respond(res, sel, fmt, CircuitPrivacy.approx());
-        row(out, "decrypt query", 1, seconds, () -> dec.decrypt(ct).unsigned(0));
-        row(out, "decrypt response", 1, seconds, () -> dec.decryptResponse(r.response())[0]);
+        row(out, p, k, "decrypt query", 1, budget, () -> dec.decrypt(ct).unsigned(0));
+        row(out, p, k, "decrypt response", 1, budget, () -> dec.decryptResponse(r.response())[0]);
         byte[] rw = codec.writeResponse(r.response());
-        row(out, "serialize query", 1, seconds, () -> codec.writeQuery(q).length);
-        row(out, "deserialize query", 1, seconds, () -> codec.readQuery(wire).paramsId());
-        row(out, "serialize response", 1, seconds, () -> codec.writeResponse(r.response()).length);
-        row(out, "deserialize response", 1, seconds, () -> codec.readResponse(rw).paramsId());
+        row(out, p, k, "serialize query", 1, budget, () -> codec.writeQuery(q).length);
+        row(out, p, k, "deserialize query", 1, budget, () -> codec.readQuery(wire).paramsId());
+        row(out, p, k, "serialize response", 1, budget, () -> codec.writeResponse(r.response()).length);
+        row(out, p, k, "deserialize response", 1, budget, () -> codec.readResponse(rw).paramsId());
     }
 
-    private static long sink;
-
-    /** Two operations timed in alternating batches (same batch size, same seconds), one row each. */
-    private static void rows(PrintStream out, String nameA, String nameB, int perCall, double seconds, LongSupplier a, LongSupplier b) {
-        long warmEnd = System.nanoTime() + (long) (seconds * 0.5e9);
-        while (System.nanoTime() < warmEnd) {
-            sink += a.getAsLong() + b.getAsLong();
-        }
-        int batch = 1;
-        while (true) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < batch; i++) {
-                sink += a.getAsLong();
-            }
-            if (System.nanoTime() - t0 > 25_000_000L || batch > 1 << 20) {
-                break;
-            }
-            batch *= 2;
-        }
-        List<Double> perA = new ArrayList<>();
-        List<Double> perB = new ArrayList<>();
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end || perA.size() < 3) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < batch; i++) {
-                sink += a.getAsLong();
-            }
-            long t1 = System.nanoTime();
-            for (int i = 0; i < batch; i++) {
-                sink += b.getAsLong();
-            }
-            long t2 = System.nanoTime();
-            perA.add((t1 - t0) / 1e3 / batch / perCall);
-            perB.add((t2 - t1) / 1e3 / batch / perCall);
-        }
-        for (int k = 0; k < 2; k++) {
-            List<Double> per = k == 0 ? perA : perB;
-            per.sort(null);
-            out.printf("  %-30s %10.2f µs (median of %d batches, min %.2f; alternating)%n", k == 0 ? nameA : nameB, per.get(per.size() / 2),
-                    per.size(), per.get(0));
-        }
+    private void rows(PrintStream out, HeParameters p, Kernels k, String nameA, String nameB, int perCall, Timer.Budget b,
+                      LongSupplier a, LongSupplier bOp) {
+        List<Timer.Stats> s = Timer.interleaved(List.of(a, bOp), new int[] {perCall, perCall}, b);
+        report(out, p, k, nameA, s.get(0), " (alternating)");
+        report(out, p, k, nameB, s.get(1), " (alternating)");
     }
 
-    private static void row(PrintStream out, String name, int perCall, double seconds, LongSupplier op) {
-        long warmEnd = System.nanoTime() + (long) (seconds * 0.5e9);
-        while (System.nanoTime() < warmEnd) {
-            sink += op.getAsLong();
-        }
-        // calibrate a batch of ~50 ms, then take the median of batches for `seconds`
-        int batch = 1;
-        while (true) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < batch; i++) {
-                sink += op.getAsLong();
-            }
-            if (System.nanoTime() - t0 > 50_000_000L || batch > 1 << 20) {
-                break;
-            }
-            batch *= 2;
-        }
-        List<Double> per = new ArrayList<>();
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end || per.size() < 3) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < batch; i++) {
-                sink += op.getAsLong();
-            }
-            per.add((System.nanoTime() - t0) / 1e3 / batch / perCall);
-        }
-        per.sort(null);
-        out.printf("  %-30s %10.2f µs (median of %d batches, min %.2f)%n", name, per.get(per.size() / 2), per.size(), per.get(0));
+    private void row(PrintStream out, HeParameters p, Kernels k, String name, int perCall, Timer.Budget b, LongSupplier op) {
+        report(out, p, k, name, Timer.time(op, perCall, b), "");
+    }
+
+    private void report(PrintStream out, HeParameters p, Kernels k, String name, Timer.Stats s, String note) {
+        out.printf(Locale.ROOT, "  %-32s %10s µs  (median / best of %d batches%s)%n", name, s.medianMin(), s.count(), note);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("preset", p.name());
+        params.put("n", p.n());
+        results.add(new Results.Row(name, params, k.tier(), k.path(p.n(), p.primes()[0]), "us", s, Map.of()));
     }
 }

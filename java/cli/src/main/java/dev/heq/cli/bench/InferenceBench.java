@@ -7,7 +7,14 @@ import dev.heq.nn.arch.Architectures;
 import dev.heq.nn.data.FashionMnist;
 
 import java.io.IOException;
+import dev.heq.cli.HeqCommand;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,40 +23,49 @@ import java.util.stream.IntStream;
 /**
  * Plaintext integer inference throughput (images/s) of the reference engine.
  * <pre>
- *   heq bench inference [--model file.heqm] [--images 10000] [--threads 1,2] [--reps 3] [--arch resnet18|mobilenetv2|vgg16]
+ *   heq bench inference [--model file.heqm] [--images 2000] [--threads 1,2] [--reps 3] [--arch resnet18|mobilenetv2|vgg16] [--full]
  * </pre>
- * Default: the bundled W4A4 Fashion-MNIST model on the 10k test set. Before timing, one image is checked against an
+ * Default: the bundled W4A4 Fashion-MNIST model on 2000 test images (--full: the 10k test set). Before timing, one image is checked against an
  * independent recomputation (a fresh engine run on a re-read copy of the model must agree) and the accuracy is
  * printed, so a broken engine cannot produce a fast number. With {@code --arch} the model is a random-weight W4A4
  * CIFAR architecture on random 32×32×3 images (latency per image is the interesting figure there).
  */
-public final class InferenceBench {
-    private InferenceBench() {}
+@Command(name = "inference", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Plaintext integer inference (the reference engine): images per second per thread count, and top-1 accuracy.",
+            "Default: the bundled W4A4 Fashion-MNIST model on 2000 test images, 1 and 2 threads (about 10 s). --full: all 10,000."})
+public final class InferenceBench extends HeqCommand {
+    @Option(names = "--model", paramLabel = "FILE", description = "a .heqm model (default: the bundled W4A4 Fashion-MNIST model)")
+    Path model;
 
-    public static void main(String[] a) { System.exit(run(a, System.out)); }
+    @Option(names = "--images", paramLabel = "N", description = "test images (default 2000; --full 10000; with --arch at most 20)")
+    Integer imageCount;
 
-    public static int run(String[] args, PrintStream out) {
-        Path model = null;
-        String arch = null;
-        int images = 10_000, reps = 3;
-        int[] threads = {1, 2};
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--model" -> model = Path.of(args[++i]);
-                    case "--images" -> images = Integer.parseInt(args[++i]);
-                    case "--reps" -> reps = Integer.parseInt(args[++i]);
-                    case "--arch" -> arch = args[++i];
-                    case "--threads" -> threads = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (images < 1 || reps < 1) throw new IllegalArgumentException("--images and --reps must be ≥ 1");
-        } catch (RuntimeException e) {
-            System.err.println("heq bench inference: " + e.getMessage());
-            System.err.println("usage: heq bench inference [--model F] [--images N] [--threads 1,2] [--reps R] [--arch resnet18|mobilenetv2|vgg16]");
-            return 2;
+    @Option(names = "--threads", split = ",", defaultValue = "1,2", paramLabel = "T", description = "thread counts (default: ${DEFAULT-VALUE})")
+    int[] threads;
+
+    @Option(names = "--reps", defaultValue = "3", paramLabel = "R", description = "timed passes per thread count after one warm-up pass (default: ${DEFAULT-VALUE})")
+    int reps;
+
+    @Option(names = "--arch", paramLabel = "NAME", description = "random-weight W4A4 CIFAR model instead: resnet18, mobilenetv2, vgg16")
+    String arch;
+
+    @Option(names = "--full", description = "all 10,000 test images")
+    boolean full;
+
+    @Mixin
+    BenchOptions bench;
+
+    @Override
+    public Integer call() throws Exception {
+        int images = imageCount != null ? imageCount : full ? 10_000 : 2_000;
+        if (images < 1 || reps < 1 || java.util.Arrays.stream(threads).anyMatch(t -> t < 1)) {
+            throw bad("--images, --reps and --threads must be ≥ 1");
         }
+        if (arch != null && !List.of("resnet18", "mobilenetv2", "vgg16").contains(arch)) {
+            throw bad("--arch must be resnet18, mobilenetv2 or vgg16, got '" + arch + "'");
+        }
+        PrintStream out = out();
+        Results results = Results.here("inference", commandLineText(), 4096);
         try {
             QuantModel m;
             int[][] inputs;
@@ -59,14 +75,16 @@ public final class InferenceBench {
                     case "resnet18" -> Architectures.resnet18Cifar(4, 4, 10, 1);
                     case "mobilenetv2" -> Architectures.mobileNetV2Cifar(4, 4, 10, 1);
                     case "vgg16" -> Architectures.vgg16Cifar(4, 4, 10, 1);
-                    default -> throw new IllegalArgumentException("unknown --arch " + arch);
+                    default -> throw bad("unknown --arch " + arch);
                 };
                 images = Math.min(images, 20);
                 java.util.SplittableRandom r = new java.util.SplittableRandom(1);
                 inputs = new int[images][m.inputShape().size()];
                 for (int[] x : inputs) for (int i = 0; i < x.length; i++) x[i] = r.nextInt(256);
             } else {
-                if (!FashionMnist.available()) { System.err.println("heq bench inference: " + FashionMnist.missingMessage()); return 3; }
+                if (!FashionMnist.available()) {
+                    throw new IllegalArgumentException(FashionMnist.missingMessage());
+                }
                 m = model != null ? ModelIO.read(model) : ModelIO.resource("fmnist-w4a4.heqm");
                 FashionMnist.Split t = FashionMnist.test();
                 images = Math.min(images, t.n());
@@ -82,27 +100,35 @@ public final class InferenceBench {
                 throw new IllegalStateException("engine disagrees with itself on a re-read model");
             int[] pred = new int[images];
             for (int tc : threads) {
-                double best = 0;
-                for (int rep = 0; rep < reps; rep++) {
+                double[] secs = new double[reps];
+                for (int rep = -1; rep < reps; rep++) {   // rep -1: warm-up pass
                     long t0 = System.nanoTime();
                     final QuantModel mm = m;
                     try (ForkJoinPool pool = new ForkJoinPool(tc)) {
                         pool.submit(() -> IntStream.range(0, inputs.length).parallel().forEach(k -> pred[k] = IntegerEngine.predict(mm, inputs[k]))).join();
                     }
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    best = Math.max(best, images / s);
+                    if (rep >= 0) {
+                        secs[rep] = (System.nanoTime() - t0) / 1e9 / images;
+                    }
                 }
-                out.printf("  threads %d: %.1f images/s (best of %d; %.3f ms/image/thread)%n", tc, best, reps, 1000.0 * tc / best);
+                Timer.Stats st = Timer.Stats.of(secs);
+                out.printf("  threads %d: %.1f images/s (median of %d passes after a warm-up pass; best %.1f; %.3f ms/image/thread)%n", tc,
+                        1 / st.median(), reps, 1 / st.min(), 1000.0 * tc * st.median());
+                Map<String, Object> params = new LinkedHashMap<>();
+                params.put("model", m.name());
+                params.put("images", images);
+                params.put("threads", tc);
+                results.add(new Results.Row("inference per image", params, "integer-engine", "", "s", st, Map.of()));
             }
             if (labels != null) {
                 int ok = 0;
                 for (int k = 0; k < images; k++) if (pred[k] == labels[k]) ok++;
                 out.printf("  top-1 accuracy %.2f%% on %d test images%n", 100.0 * ok / images, images);
             }
+            bench.write(results, out);
             return 0;
         } catch (IOException e) {
-            System.err.println("heq bench inference: " + e.getMessage());
-            return 3;
+            throw new IllegalArgumentException("cannot read the model: " + e.getMessage(), e);
         }
     }
 }

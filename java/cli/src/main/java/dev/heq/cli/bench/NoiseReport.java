@@ -19,10 +19,15 @@ import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
 import dev.heq.ring.Prg;
+import dev.heq.cli.HeqCommand;
+import dev.heq.cli.Progress;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -45,53 +50,56 @@ import java.util.concurrent.Future;
  * the trial index as domain, so the counts depend only on {@code --seed}, not on the thread count or scheduling.
  * {@code --formats} restricts the rows (names as printed, comma-separated).
  *
- * <pre>  java ... dev.heq.he.bench.NoiseReport [--trials 100000] [--preset all|cheetah-37|quant-16|...] [--tier scalar]
- *      [--seed 7] [--threads 2] [--formats standard,cheetah]</pre>
+ * <pre>  heq bench noise [--trials 100000] [--preset all|cheetah-37|quant-16|...] [--tier scalar]
+ *      [--seed 7] [--threads 2] [--formats standard,cheetah] [--json FILE]</pre>
  */
-public final class NoiseReport {
-    private NoiseReport() {}
+@Command(name = "noise", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Decryption-failure rates of the response path per preset and response precision (trials × N coefficients).",
+            "Default: 200 trials per row on every preset (about a minute on 2 cores); the README's table uses --trials 100000 "
+                + "(hours)."})
+public final class NoiseReport extends HeqCommand {
+    @Option(names = "--trials", defaultValue = "200", paramLabel = "T", description = "trials per preset and format (default: ${DEFAULT-VALUE})")
+    int trials;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
+    @Option(names = "--preset", defaultValue = "all", paramLabel = "NAME", description = "all, or one preset name (cheetah-37, quant-16, ...)")
+    String preset;
 
-    /** Runs the report; returns 0 on success, 1 if a preset failed, 2 on bad arguments. */
-    public static int run(String[] args, PrintStream out) {
-        int trials = 100_000;
-        String preset = "all";
-        String tier = null;
-        long seed = System.nanoTime();
-        int threads = Runtime.getRuntime().availableProcessors();
-        Set<String> formats = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i + 1 >= args.length) {
-                out.println("missing value for " + a);
-                return 2;
-            }
-            switch (a) {
-                case "--trials" -> trials = Integer.parseInt(args[++i]);
-                case "--preset" -> preset = args[++i];
-                case "--tier" -> tier = args[++i];
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--formats" -> formats = new HashSet<>(Arrays.asList(args[++i].split(",")));
-                default -> {
-                    out.println("unknown option " + a + " (use --trials, --preset, --tier, --seed, --threads, --formats)");
-                    return 2;
+    @Option(names = "--tier", paramLabel = "TIER", description = "kernel tier (default: the chosen one)")
+    String tier;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the trials (default: random, printed)")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors); counts do not depend on it")
+    Integer threads;
+
+    @Option(names = "--formats", split = ",", paramLabel = "F",
+            description = "rows to run: exact, standard, cheetah, standard+1/+2, standard+2/+4, standard+3/+6, standard+4/+8")
+    Set<String> formats;
+
+    @Mixin
+    BenchOptions bench;
+
+    /** Runs the report; 0 on success, 1 if a preset failed. */
+    @Override
+    public Integer call() throws Exception {
+        long sd = seed != null ? seed : new java.security.SecureRandom().nextLong();
+        int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (trials < 1 || th < 1) {
+            throw bad("--trials and --threads must be ≥ 1");
+        }
+        if (formats != null) {
+            for (String f : formats) {
+                if (!FORMAT_NAMES.contains(f)) {
+                    throw bad("--formats: unknown format '" + f + "' (valid: " + String.join(", ", FORMAT_NAMES) + ")");
                 }
             }
-        }
-        if (trials < 1 || threads < 1) {
-            out.println("--trials and --threads must be ≥ 1");
-            return 2;
         }
         Kernels k;
         try {
             k = tier == null ? KernelProvider.get() : KernelProvider.load(tier);
         } catch (TierUnavailableException e) {
-            out.println("tier " + tier + " unavailable: " + e.getMessage());
-            return 2;
+            throw bad("--tier " + tier + " is unavailable: " + e.getMessage());
         }
         List<HeParameters> ps = new ArrayList<>();
         for (HeParameters p : HeParameters.presets()) {
@@ -100,30 +108,40 @@ public final class NoiseReport {
             }
         }
         if (ps.isEmpty()) {
-            out.println("no preset named " + preset);
-            return 2;
+            throw bad("--preset: no preset named '" + preset + "' (valid: all, "
+                    + String.join(", ", HeParameters.presets().stream().map(HeParameters::name).toList()) + ")");
         }
-        out.println("# HEQ noise report: tier " + k.describe() + ", " + trials + " trials per format, seed " + seed + ", " + threads
+        PrintStream out = out();
+        Results results = Results.here("noise", commandLineText(), 4096);
+        out.println("# HEQ noise report: tier " + k.describe() + ", " + trials + " trials per format, seed " + sd + ", " + th
                 + " threads (per-trial generators: counts do not depend on the thread count)");
-        Prg master = new Prg(Prg.seedFromLong(seed));
+        Prg master = new Prg(Prg.seedFromLong(sd));
         int rc = 0;
-        for (HeParameters p : ps) {
-            try {
-                report(p, k, trials, master, threads, formats, out);
-            } catch (RuntimeException e) {
-                out.println("FAILED " + p.name() + ": " + e);
-                rc = 1;
+        try (Progress progress = Progress.start("bench noise", ps.size())) {
+            for (HeParameters p : ps) {
+                progress.step(p.name());
+                try {
+                    report(p, k, trials, master, th, formats, out, results);
+                } catch (RuntimeException e) {
+                    out.println("FAILED " + p.name() + ": " + e);
+                    rc = 1;
+                }
             }
         }
+        bench.write(results, out);
         return rc;
     }
+
+    static final List<String> FORMAT_NAMES = List.of("exact", "standard", "cheetah", "standard+1/+2", "standard+2/+4", "standard+3/+6",
+            "standard+4/+8");
 
     /** The workload each preset is documented for: Σ‖p‖₁ = 2^(ℓ−1) (quantized), 2^24 for Cheetah (12-bit weights, 4096 taps). */
     static double weightL1(HeParameters p) {
         return p.name().startsWith("cheetah") ? Math.scalb(1.0, 24) : NoiseModel.presetWeightL1(p.plainBits());
     }
 
-    private static void report(HeParameters p, Kernels k, int trials, Prg master, int threads, Set<String> only, PrintStream out) {
+    private static void report(HeParameters p, Kernels k, int trials, Prg master, int threads, Set<String> only, PrintStream out,
+                               Results results) {
         HeContext ctx = HeContext.of(p, k);
         int n = p.n();
         boolean flood = p.name().endsWith("-flood");
@@ -150,7 +168,7 @@ public final class NoiseReport {
             new ResponseFormat(std.modulus(), std.c0DroppedBits() + 3, std.c1DroppedBits() + 6),
             new ResponseFormat(std.modulus(), std.c0DroppedBits() + 4, std.c1DroppedBits() + 8),
         };
-        String[] names = {"exact", "standard", "cheetah", "standard+1/+2", "standard+2/+4", "standard+3/+6", "standard+4/+8"};
+        String[] names = FORMAT_NAMES.toArray(String[]::new);
         CircuitPrivacy privacy = flood ? CircuitPrivacy.Flood.forNoise(comp, n) : CircuitPrivacy.approx();
         Decryptor dec = new Decryptor(ctx, sk);
         for (int f = 0; f < formats.length; f++) {
@@ -189,6 +207,18 @@ public final class NoiseReport {
                     codec.responseBytes(fmt, n / 4), flood ? "flood" : "approx", total.failures, samples, (double) total.failures / samples,
                     total.failedTrials, total.offByOne, (double) total.offByOne / samples, secs);
             out.flush();
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("preset", p.name());
+            params.put("format", names[f]);
+            params.put("trials", trials);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("failures", total.failures);
+            extra.put("coefficients", samples);
+            extra.put("off_by_one", total.offByOne);
+            extra.put("response_bytes_n", codec.responseBytes(fmt, n));
+            extra.put("seconds", secs);
+            results.add(new Results.Row("failure rate", params, k.tier(), flood ? "flood" : "approx", "fraction",
+                    Timer.Stats.of((double) total.failures / samples), extra));
         }
     }
 

@@ -22,7 +22,13 @@ import dev.heq.protocol.nonlinear.Truncate;
 import dev.heq.quant.FixedPoint;
 import dev.heq.quant.QType;
 import dev.heq.quant.Requantizer;
+import dev.heq.cli.HeqCommand;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +40,7 @@ import java.util.function.BiFunction;
 /**
  * {@code heq bench nonlinear}: throughput and communication of the non-linear protocols, both parties in this JVM
  * on two threads over an in-memory channel pair, optionally shaped like a LAN (3 Gbit/s, 0.3 ms RTT) or a WAN
- * (400 Mbit/s, 40 ms RTT) — the OpenCheetah throttle settings (spec §4.7).
+ * (400 Mbit/s, 40 ms RTT) — the throttle settings of OpenCheetah's published benchmarks.
  *
  * <p>For every (network, op, ℓ): one untimed run that is reconstructed and checked against the ideal
  * functionality (a wrong result aborts the benchmark), then {@code --reps} timed runs. Printed per row: median
@@ -51,59 +57,67 @@ import java.util.function.BiFunction;
  * ({@link OtCost#cotBits()}), which is what the theory column uses; the raw column is the mean over the reps of
  * the plain channel counters (lumps included), which converges to the same figure over many elements.
  *
- * <p>Options: {@code --ops relu,drelu,requant,trunc} (drelu: the millionaire on ℓ−1 bits) {@code --ell 8,16,21,37} {@code --n 65536} {@code --net mem,lan,wan}
- * {@code --ot iknp,ferret} {@code --ferret-params b13} {@code --reps 3} {@code --seed S}. Requantization: ℓ is the accumulator width; output u4 (u8 for ℓ ≥ 21),
+ * <p>drelu is the millionaire on ℓ−1 bits. Requantization: ℓ is the accumulator width; output u4 (u8 for ℓ ≥ 21),
  * factor ≈ 1.37·2^-(ℓ−b), shares in Z_{2^ℓ} in, Z_{2^(b+1)} out.
  */
-public final class NonlinearBench {
-    private NonlinearBench() {}
+@Command(name = "nonlinear", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Non-linear protocols on secret shares (ReLU, DReLU, requantization, truncation), both parties in this JVM: "
+                + "time, elements/s, bytes per element against theory, flights against the model; every output checked.",
+            "Default: ReLU and requantization at ℓ = 16 and 37, 2^16 elements, in memory, IKNP (about 20 s). --full: ℓ = 8,16,21,37 "
+                + "on mem, LAN and WAN shapes."})
+public final class NonlinearBench extends HeqCommand {
+    @Option(names = "--ops", split = ",", defaultValue = "relu,requant", paramLabel = "OP", description = "relu, drelu, requant, trunc (default: ${DEFAULT-VALUE})")
+    List<String> ops;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
+    @Option(names = "--ell", split = ",", paramLabel = "L", description = "share widths ℓ, 2..64 (default 16,37; --full 8,16,21,37)")
+    int[] ells;
 
-    public static int run(String[] args, PrintStream out) {
-        List<String> ops = List.of("relu", "requant");
-        int[] ells = {8, 16, 21, 37};
-        int n = 1 << 16, reps = 3;
-        List<String> nets = List.of("mem", "lan", "wan");
-        List<String> ots = List.of("iknp");
-        FerretParams fp = FerretParams.B13;
-        long seed = new SecureRandom().nextLong();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String v = i + 1 < args.length ? args[i + 1] : null;
-                switch (a) {
-                    case "--ops" -> { ops = List.of(need(a, v).split(",")); i++; }
-                    case "--ell" -> { ells = Arrays.stream(need(a, v).split(",")).mapToInt(Integer::parseInt).toArray(); i++; }
-                    case "--n" -> { n = Integer.parseInt(need(a, v)); i++; }
-                    case "--reps" -> { reps = Integer.parseInt(need(a, v)); i++; }
-                    case "--net" -> { nets = List.of(need(a, v).split(",")); i++; }
-                    case "--ot" -> { ots = List.of(need(a, v).split(",")); i++; }
-                    case "--ferret-params" -> {
-                        fp = switch (need(a, v)) {
-                            case "b13" -> FerretParams.B13;
-                            case "b12" -> FerretParams.B12;
-                            case "small" -> FerretParams.TEST_SMALL;
-                            default -> throw new IllegalArgumentException("--ferret-params must be b13, b12 or small, got " + v);
-                        };
-                        i++;
-                    }
-                    case "--seed" -> { seed = Long.parseLong(need(a, v)); i++; }
-                    case "-h", "--help" -> { usage(out); return 0; }
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            for (String o : ops) if (!List.of("relu", "drelu", "requant", "trunc").contains(o)) throw new IllegalArgumentException("unknown op " + o);
-            for (int e : ells) if (e < 2 || e > 64) throw new IllegalArgumentException("ℓ must be in 2..64, got " + e);
-            if (n < 1 || reps < 1) throw new IllegalArgumentException("--n and --reps must be ≥ 1");
-            for (String o : ots) if (!List.of("iknp", "ferret").contains(o)) throw new IllegalArgumentException("unknown OT back end " + o + " (iknp, ferret)");
-        } catch (IllegalArgumentException e) {
-            out.println("error: " + e.getMessage());
-            usage(out);
-            return 2;
-        }
+    @Option(names = "--n", defaultValue = "65536", paramLabel = "N", description = "elements per call (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--reps", defaultValue = "3", paramLabel = "R", description = "timed runs after the checked one (default: ${DEFAULT-VALUE})")
+    int reps;
+
+    @Option(names = "--net", split = ",", paramLabel = "NET", description = "mem, lan, wan (default mem; --full all three)")
+    List<String> nets;
+
+    @Option(names = "--ot", split = ",", defaultValue = "iknp", paramLabel = "OT", description = "iknp, ferret (default: ${DEFAULT-VALUE})")
+    List<String> ots;
+
+    @Option(names = "--ferret-params", defaultValue = "b13", paramLabel = "P", description = "b13, b12, or small (INSECURE test-only set) (default: ${DEFAULT-VALUE})")
+    String ferretParams;
+
+    @Option(names = "--seed", paramLabel = "S", description = "input seed (default: random, printed)")
+    Long seedOption;
+
+    @Option(names = "--full", description = "ℓ = 8,16,21,37 on mem, lan and wan")
+    boolean full;
+
+    @Mixin
+    BenchOptions bench;
+
+    private Results results;
+
+    @Override
+    public Integer call() throws Exception {
+        int[] ellList = ells != null ? ells : full ? new int[] {8, 16, 21, 37} : new int[] {16, 37};
+        List<String> netList = nets != null ? nets : full ? List.of("mem", "lan", "wan") : List.of("mem");
+        FerretParams fp = switch (ferretParams) {
+            case "b13" -> FerretParams.B13;
+            case "b12" -> FerretParams.B12;
+            case "small" -> FerretParams.TEST_SMALL;
+            default -> throw bad("--ferret-params must be b13, b12 or small, got '" + ferretParams + "'");
+        };
+        long seed = seedOption != null ? seedOption : new SecureRandom().nextLong();
+        for (String o : ops) if (!List.of("relu", "drelu", "requant", "trunc").contains(o)) throw bad("--ops: unknown op '" + o + "' (valid: relu, drelu, requant, trunc)");
+        for (int e : ellList) if (e < 2 || e > 64) throw bad("--ell: ℓ must be in 2..64, got " + e);
+        if (n < 1 || reps < 1) throw bad("--n and --reps must be ≥ 1");
+        for (String o : ots) if (!List.of("iknp", "ferret").contains(o)) throw bad("--ot: unknown OT back end '" + o + "' (valid: iknp, ferret)");
+        for (String net : netList) if (!List.of("mem", "lan", "wan").contains(net)) throw bad("--net: unknown network '" + net + "' (valid: mem, lan, wan)");
+        PrintStream out = out();
+        int[] ells = ellList;
+        List<String> nets = netList;
+        results = Results.here("nonlinear", commandLineText(), 4096);
         out.printf("heq bench nonlinear: n = %d, reps = %d, seed = %d, OT = %s, %d cores%n", n, reps, seed,
                 ots, Runtime.getRuntime().availableProcessors());
         for (String o : ots) {
@@ -116,7 +130,7 @@ public final class NonlinearBench {
                 + " read on a loaded machine; B/elem and flights from the channel counters, silent OT amortised as above;"
                 + " flights = the server's direction runs within the call (max over reps), model = nonlinear.Flights:"
                 + " exact on both back ends for any n, except that a Ferret COT refill falling just before a call adds up to 2)");
-        out.println("peers (spec/peers-measured.md, 2^16 elements): OpenCheetah exact ReLU ℓ=37 on Ferret 56.8 B, 0.76 s;"
+        out.println("peers (measured on a 2-core AVX-512 machine, 2^16 elements): OpenCheetah exact ReLU ℓ=37 on Ferret 56.8 B, 0.76 s;"
                 + " ℓ=32 49.8 B; SEC-PPDL ReLU ℓ=32 on IKNP 519.5 B, 0.5 s");
         for (String net : nets) for (String o : ots) {
             Shaping sh = switch (net) {
@@ -128,17 +142,8 @@ public final class NonlinearBench {
             int rc = runNet(net, sh, provider(o, fp), ops, ells, n, reps, seed, out);
             if (rc != 0) return rc;
         }
+        bench.write(results, out);
         return 0;
-    }
-
-    private static String need(String opt, String v) {
-        if (v == null) throw new IllegalArgumentException(opt + " needs a value");
-        return v;
-    }
-
-    private static void usage(PrintStream out) {
-        out.println("usage: heq bench nonlinear [--ops relu,drelu,requant,trunc] [--ell 8,16,21,37] [--n 65536] [--net mem,lan,wan]"
-                + " [--ot iknp,ferret] [--ferret-params b13|b12|small] [--reps 3] [--seed S]");
     }
 
     /** A fresh provider per run (Ferret: one worker, not pipelined, so iterations happen in the measured thread). */
@@ -200,12 +205,10 @@ public final class NonlinearBench {
         return cs;
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-
     /** amortised: bytes with silent-OT iteration lumps replaced by cotBits per consumed COT (= raw for IKNP). */
     private record Timing(long nanos, long cpuNanos, ChannelStats stats, double amortisedBytes, long flights) {}
 
-    private static int runNet(String net, Shaping shaping, OtProvider ot, List<String> ops, int[] ells, int n, int reps,
+    private int runNet(String net, Shaping shaping, OtProvider ot, List<String> ops, int[] ells, int n, int reps,
                               long seed, PrintStream out) {
         List<Case> cs = cases(ops, ells, n, seed);
         NetOptions opts = NetOptions.defaults().withShaping(shaping).withTimeout(Duration.ofMinutes(5));
@@ -235,13 +238,26 @@ public final class NonlinearBench {
                 rawSum += tm.stats.bytesTotal();
                 amortised = tm.amortisedBytes;
             }
-            Arrays.sort(times);
+            double[] secs = new double[reps];
+            for (int t = 0; t < reps; t++) secs[t] = times[t] / 1e9;
+            Timer.Stats wall = Timer.Stats.of(secs);
             Arrays.sort(cpus);
-            double sec = times[reps / 2] / 1e9;
+            double sec = wall.median();
             out.printf("%-5s %-11s %-8s %4d %10.3f %8.3f %14.0f %10.1f %8.1f %10.1f %8d %6d  %s%n", net, cost.name(), k.op, k.ell, sec,
                     cpus[reps / 2] / 1e9, n / sec, amortised / n, k.theoryBits.applyAsDouble(cost) / 8.0,
                     rawSum / reps / n, flights, Flights.runs(k.flights.apply(new Flights(cost))), ok ? "ok" : "MISMATCH");
             if (!ok) rc = 1;
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("ell", k.ell);
+            params.put("n", n);
+            params.put("net", net);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("bytes_per_elem", amortised / n);
+            extra.put("theory_bytes_per_elem", k.theoryBits.applyAsDouble(cost) / 8.0);
+            extra.put("flights", flights);
+            extra.put("cpu_s_median", cpus[reps / 2] / 1e9);
+            extra.put("check", ok ? "ok" : "MISMATCH");
+            results.add(new Results.Row(k.op, params, cost.name(), "", "s", wall, extra));
         }
         pair[0].close();
         pair[1].close();
@@ -266,12 +282,12 @@ public final class NonlinearBench {
                     ChannelStats before = ch.stats();
                     long[] c0 = cotCounters(p);
                     String scope = "bench#" + k.op + "#" + k.ell + "#" + t;
-                    long s = System.nanoTime(), cpu = THREADS.getCurrentThreadCpuTime();
+                    long s = System.nanoTime(), cpu = Timer.threadCpuNanos();
                     try (var sc = ch.scope(scope)) {
                         k.body.apply(p, mine);
                         ch.flush();
                     }
-                    long wall = System.nanoTime() - s, cpuT = THREADS.getCurrentThreadCpuTime() - cpu;
+                    long wall = System.nanoTime() - s, cpuT = Timer.threadCpuNanos() - cpu;
                     ChannelStats d = ch.stats().minus(before);
                     double am = d.bytesTotal();
                     if (p.otProvider() instanceof FerretOtProvider f) {

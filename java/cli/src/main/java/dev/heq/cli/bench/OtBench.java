@@ -5,7 +5,6 @@ import dev.heq.net.ChannelStats;
 import dev.heq.net.Channels;
 import dev.heq.net.NetOptions;
 import dev.heq.net.Shaping;
-import dev.heq.net.Tcp;
 import dev.heq.net.TlsConfig;
 import dev.heq.net.TwoParty;
 import dev.heq.ot.AesPrg;
@@ -16,9 +15,14 @@ import dev.heq.ot.Kk13OtReceiver;
 import dev.heq.ot.Kk13OtSender;
 import dev.heq.ot.OtReceiver;
 import dev.heq.ot.OtSender;
+import dev.heq.cli.HeqCommand;
+import dev.heq.cli.Progress;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code heq bench ot}: OTs per second, bytes per OT and rounds for each OT flavour over the in-memory pair and
@@ -35,95 +37,125 @@ import java.util.concurrent.TimeUnit;
  * the OT definition before it is reported (a wrong result aborts the benchmark). Both parties run in this JVM on
  * two threads: "OT/s wall" is the pair's wall-clock throughput, "OT/s/core cpu" is n divided by the CPU time both
  * party threads spent (i.e. the rate one core would sustain running both parties), which is robust to a loaded
- * machine. Base-OT set-up is done before timing. The best of --reps runs (by CPU time) is printed.
+ * machine. Base-OT set-up is done before timing. One warm-up run, then the median of --reps runs.
  *
- * <pre>
- * KK13 rows are capped at 2·10^6 OTs (its sender holds 16 messages per OT).
- * usage: OtBench [--counts 1000000,10000000] [--transports mem,tcp,tls] [--flavours rot,cot,chosen,kk13]
- *                [--shaping none|lan|wan|MBPS/RTT_MS] [--reps 3] [--no-micro]
- * </pre>
+ * <p>KK13 rows are capped at 2·10^6 OTs (its sender holds 16 messages per OT).
  */
-public final class OtBench {
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
-
+@Command(name = "ot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"OT extension throughput, bytes per OT and flights (IKNP random/correlated/chosen, KK13 1-of-16), both parties "
+                + "in this JVM, plus AES PRG throughput and the bit-matrix transposes.",
+            "Default: 10^6 OTs over the in-memory pair and loopback TCP (about 30 s). --full: 10^6 and 10^7 OTs, mem/tcp/tls."})
+public final class OtBench extends HeqCommand {
     static final int KK13_MAX = 2_000_000;
 
-    private OtBench() {}
+    @Option(names = "--counts", split = ",", paramLabel = "N", description = "OTs per run (default 1000000; --full 1000000,10000000); 1e6 is accepted")
+    List<String> counts;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out));
-    }
+    @Option(names = "--transports", split = ",", paramLabel = "T", description = "mem, tcp, tls (default mem,tcp; --full all three)")
+    List<String> transports;
 
-    public static int run(String[] args, PrintStream out) {
-        List<Integer> counts = List.of(1_000_000, 10_000_000);
-        List<String> transports = List.of("mem", "tcp");
-        List<String> flavours = List.of("rot", "cot", "chosen", "kk13");
-        Shaping shaping = Shaping.NONE;
-        int reps = 3;
-        boolean micro = true;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--counts" -> counts = parseInts(value(args, ++i, "--counts"));
-                    case "--transports" -> transports = List.of(value(args, ++i, "--transports").split(","));
-                    case "--flavours" -> flavours = List.of(value(args, ++i, "--flavours").split(","));
-                    case "--shaping" -> shaping = Shaping.parse(value(args, ++i, "--shaping"));
-                    case "--reps" -> reps = Integer.parseInt(value(args, ++i, "--reps"));
-                    case "--no-micro" -> micro = false;
-                    case "-h", "--help" -> {
-                        out.println("usage: heq bench ot [--counts 1000000,10000000] [--transports mem,tcp,tls]"
-                                + " [--flavours rot,cot,chosen,kk13] [--shaping none|lan|wan|MBPS/RTT_MS] [--reps 3] [--no-micro]");
-                        return 0;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+    @Option(names = "--flavours", split = ",", paramLabel = "F", defaultValue = "rot,cot,chosen,kk13",
+            description = "rot, cot, chosen, kk13 (default: ${DEFAULT-VALUE})")
+    List<String> flavours;
+
+    @Option(names = "--shaping", defaultValue = "none", paramLabel = "NET", description = "none, lan, wan or MBPS/RTT_MS (default: ${DEFAULT-VALUE})")
+    String shapingName;
+
+    @Option(names = "--reps", defaultValue = "3", paramLabel = "R", description = "timed runs per row after one warm-up run (default: ${DEFAULT-VALUE})")
+    int reps;
+
+    @Option(names = "--no-micro", description = "skip the PRG and transpose rows")
+    boolean noMicro;
+
+    @Option(names = "--full", description = "10^6 and 10^7 OTs on mem, tcp and tls")
+    boolean full;
+
+    @Mixin
+    BenchOptions bench;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Integer> ns = new ArrayList<>();
+        for (String c : counts != null ? counts : full ? List.of("1000000", "10000000") : List.of("1000000")) {
+            try {
+                double d = Double.parseDouble(c);
+                if (!(d >= 1 && d <= Integer.MAX_VALUE) || d != Math.rint(d)) {
+                    throw new NumberFormatException();
                 }
+                ns.add((int) d);
+            } catch (NumberFormatException e) {
+                throw bad("--counts: '" + c + "' is not a positive whole number of OTs");
             }
-        } catch (RuntimeException e) {
-            out.println("heq bench ot: " + e.getMessage() + " (--help for usage)");
-            return 2;
         }
-        if (reps < 1 || counts.stream().anyMatch(c -> c < 1)) {
-            out.println("heq bench ot: --reps and --counts must be positive");
-            return 2;
+        List<String> ts = transports != null ? transports : full ? List.of("mem", "tcp", "tls") : List.of("mem", "tcp");
+        for (String t : ts) {
+            if (!List.of("mem", "tcp", "tls").contains(t)) {
+                throw bad("--transports: unknown transport '" + t + "' (valid: mem, tcp, tls)");
+            }
         }
-        out.printf(Locale.ROOT, "# heq bench ot  (JDK %s, %d cores, shaping %s; both parties in this JVM; best of %d)%n",
+        for (String f : flavours) {
+            if (!List.of("rot", "cot", "chosen", "kk13").contains(f)) {
+                throw bad("--flavours: unknown flavour '" + f + "' (valid: rot, cot, chosen, kk13)");
+            }
+        }
+        if (reps < 1) {
+            throw bad("--reps must be ≥ 1");
+        }
+        Shaping shaping;
+        try {
+            shaping = Shaping.parse(shapingName);
+        } catch (IllegalArgumentException e) {
+            throw bad("--shaping: " + e.getMessage());
+        }
+        PrintStream out = out();
+        Results results = Results.here("ot", commandLineText(), 4096);
+        out.printf(Locale.ROOT, "# heq bench ot  (JDK %s, %d cores, shaping %s; both parties in this JVM; median of %d runs after one warm-up run)%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), shaping, reps);
-        if (micro) {
-            micro(out);
+        if (!noMicro) {
+            micro(out, results);
         }
         out.printf(Locale.ROOT, "%-22s %10s %-10s %12s %14s %10s %8s %9s %9s%n", "flavour", "count", "transport", "OT/s wall",
                 "OT/s/core cpu", "bytes/OT", "flights", "wall ms", "cpu ms");
         Path tmp = null;
-        try {
+        try (Progress progress = Progress.start("bench ot", ts.size() * flavours.size() * ns.size())) {
             TlsConfig tls = null;
-            if (transports.contains("tls")) {
+            if (ts.contains("tls")) {
                 tmp = Files.createTempDirectory("heq-bench-tls");
                 tls = TlsConfig.selfSigned(tmp);
             }
             NetOptions opts = NetOptions.defaults().withShaping(shaping).withTimeout(Duration.ofMinutes(5));
-            for (String t : transports) {
+            for (String t : ts) {
                 for (String f : flavours) {
-                    for (int requested : counts) {
+                    for (int requested : ns) {
                         // KK13 holds 16 messages per OT on the sender (128 B/OT): cap it so 10^7 rows stay < 1 GB
                         int n = f.equals("kk13") ? Math.min(requested, KK13_MAX) : requested;
-                        Row best = null;
+                        progress.step(f + " " + n + " " + t);
+                        once(f, n, t, opts, tls);   // warm-up run (checked like the others)
+                        double[] wall = new double[reps];
+                        double[] cpu = new double[reps];
+                        Row last = null;
                         for (int r = 0; r < reps; r++) {
-                            Row row = once(f, n, t, opts, tls);
-                            if (best == null || row.cpuNanos < best.cpuNanos) {
-                                best = row;
-                            }
+                            last = once(f, n, t, opts, tls);
+                            wall[r] = last.nanos / 1e9;
+                            cpu[r] = last.cpuNanos / 1e9;
                         }
-                        out.printf(Locale.ROOT, "%-22s %10d %-10s %12.0f %14.0f %10.2f %8d %9.1f %9.1f%n", best.flavour, n, t,
-                                n / (best.nanos / 1e9), n / (best.cpuNanos / 1e9), (double) best.bytes / n, best.rounds,
-                                best.nanos / 1e6, best.cpuNanos / 1e6);
+                        Timer.Stats w = Timer.Stats.of(wall);
+                        double cpuMedian = Timer.Stats.of(cpu).median();
+                        out.printf(Locale.ROOT, "%-22s %10d %-10s %12.0f %14.0f %10.2f %8d %9.1f %9.1f%n", last.flavour, n, t,
+                                n / w.median(), n / cpuMedian, (double) last.bytes / n, last.rounds, w.median() * 1e3, cpuMedian * 1e3);
                         out.flush();
+                        Map<String, Object> params = new LinkedHashMap<>();
+                        params.put("count", n);
+                        params.put("transport", t);
+                        params.put("shaping", shaping.toString());
+                        Map<String, Object> extra = new LinkedHashMap<>();
+                        extra.put("bytes_per_ot", (double) last.bytes / n);
+                        extra.put("flights", last.rounds);
+                        extra.put("cpu_s_median", cpuMedian);
+                        results.add(new Results.Row(last.flavour, params, "iknp", "", "s", w, extra));
                     }
                 }
             }
-        } catch (Exception e) {
-            out.println("heq bench ot: failed: " + e);
-            e.printStackTrace(out);
-            return 1;
         } finally {
             if (tmp != null) {
                 try (var s = Files.list(tmp)) {
@@ -136,22 +168,8 @@ public final class OtBench {
                 }
             }
         }
+        bench.write(results, out);
         return 0;
-    }
-
-    private static String value(String[] args, int i, String opt) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("option " + opt + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static List<Integer> parseInts(String s) {
-        List<Integer> l = new ArrayList<>();
-        for (String p : s.split(",")) {
-            l.add((int) Double.parseDouble(p));   // accepts 1e6
-        }
-        return l;
     }
 
     private record Row(String flavour, long nanos, long cpuNanos, long bytes, long rounds) {}
@@ -185,7 +203,7 @@ public final class OtBench {
                 a.recvLong();   // barrier: both set up
                 ChannelStats before = a.stats();
                 long t0 = System.nanoTime();
-                long cpu0 = CPU.getCurrentThreadCpuTime();
+                long cpu0 = Timer.threadCpuNanos();
                 long[][] r;
                 switch (flavour) {
                     case "rot" -> { long[] m0 = new long[2 * n], m1 = new long[2 * n]; s.randomOt(n, m0, m1); r = new long[][] {m0, m1}; }
@@ -196,7 +214,7 @@ public final class OtBench {
                 }
                 a.flush();
                 ChannelStats d = a.stats().minus(before);   // all OT traffic has passed the sender by now
-                long cpu = CPU.getCurrentThreadCpuTime() - cpu0;
+                long cpu = Timer.threadCpuNanos() - cpu0;
                 a.recvLong();   // barrier: receiver done
                 long t = System.nanoTime() - t0;
                 return new Object[] {r, t, d, cpu};
@@ -210,7 +228,7 @@ public final class OtBench {
                 }
                 b.sendLong(0);
                 b.flush();
-                long cpu0 = CPU.getCurrentThreadCpuTime();
+                long cpu0 = Timer.threadCpuNanos();
                 long[] m;
                 int[] v = null;
                 switch (flavour) {
@@ -219,7 +237,7 @@ public final class OtBench {
                     case "chosen" -> { m = new long[n]; rc.chosenOt(n, ell, c, m); }
                     default -> { m = new long[n]; v = new int[n]; for (int j = 0; j < n; j++) v[j] = (j * 7) & 15; kr.chosenOt(n, logN, ellN, v, m); }
                 }
-                long cpu = CPU.getCurrentThreadCpuTime() - cpu0;
+                long cpu = Timer.threadCpuNanos() - cpu0;
                 b.sendLong(0);
                 b.flush();
                 return new Object[] {m, v, cpu};
@@ -259,34 +277,34 @@ public final class OtBench {
         }
     }
 
-    /** AES PRG GB/s and the transposes, in thread CPU time (median of 7 after warm-up). */
-    private static void micro(PrintStream out) {
+    /** AES PRG GB/s and the transposes: warmed to a plateau and timed by {@link Timer} (median / best). */
+    private static void micro(PrintStream out, Results results) {
+        Timer.Budget b = Timer.Budget.ofMillis(300, 7, 50);
         byte[] buf = new byte[16 << 20];
         AesPrg prg = AesPrg.fromSecureRandom();
-        double prgNs = median(7, () -> prg.nextBytes(buf));
-        out.printf(Locale.ROOT, "AES-128-CTR PRG: %.2f GB/s per core (16 MiB per call, CPU time)%n", buf.length / prgNs);
+        Timer.Stats prgUs = Timer.time(() -> {
+            prg.nextBytes(buf);
+            return buf[0];
+        }, 1, b);
+        out.printf(Locale.ROOT, "AES-128-CTR PRG: %.2f GB/s per core (16 MiB per call; best %.2f)%n", buf.length / prgUs.median() / 1e3,
+                buf.length / prgUs.min() / 1e3);
+        results.add(new Results.Row("AES-CTR PRG 16 MiB", Map.of(), "java", "", "us", prgUs, Map.of()));
         byte[] m = new byte[16 << 20];   // 128 x 2^20 bits
         byte[] t = new byte[m.length];
         prg.nextBytes(m);
-        double tr = median(7, () -> BitMatrix.transpose(m, 128, 1 << 20, t));
-        out.printf(Locale.ROOT, "transpose 128 x 2^20 bits: %.2f ms CPU%n", tr / 1e6);
+        Timer.Stats tr = Timer.time(() -> {
+            BitMatrix.transpose(m, 128, 1 << 20, t);
+            return t[0];
+        }, 1, b);
+        out.printf(Locale.ROOT, "transpose 128 x 2^20 bits: %s ms%n", Timer.fmt(tr.median() / 1e3));
+        results.add(new Results.Row("transpose 128 x 2^20", Map.of(), "java", "", "us", tr, Map.of()));
         byte[] n2 = new byte[256 * (1 << 16) / 8];
         byte[] t2 = new byte[n2.length];
-        double tr2 = median(7, () -> BitMatrix.transpose(n2, 256, 1 << 16, t2));
-        out.printf(Locale.ROOT, "transpose 256 x 2^16 bits: %.2f ms CPU%n", tr2 / 1e6);
-    }
-
-    private static double median(int reps, Runnable r) {
-        for (int i = 0; i < 3; i++) {
-            r.run();
-        }
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t0 = CPU.getCurrentThreadCpuTime();
-            r.run();
-            t[i] = CPU.getCurrentThreadCpuTime() - t0;
-        }
-        java.util.Arrays.sort(t);
-        return t[reps / 2];
+        Timer.Stats tr2 = Timer.time(() -> {
+            BitMatrix.transpose(n2, 256, 1 << 16, t2);
+            return t2[0];
+        }, 1, b);
+        out.printf(Locale.ROOT, "transpose 256 x 2^16 bits: %s ms%n", Timer.fmt(tr2.median() / 1e3));
+        results.add(new Results.Row("transpose 256 x 2^16", Map.of(), "java", "", "us", tr2, Map.of()));
     }
 }

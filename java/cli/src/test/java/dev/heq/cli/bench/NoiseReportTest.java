@@ -18,12 +18,9 @@ class NoiseReportTest {
     }
 
     private static String noiseReport(String threads) {
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        int rc = NoiseReport.run(new String[] {"--trials", "4", "--preset", "quant-16", "--seed", "11", "--threads", threads,
-            "--formats", "exact,standard,standard+4/+8"}, new java.io.PrintStream(buf, true));
-        String out = buf.toString();
+        String out = dev.heq.cli.Heq.expect(0, "bench", "noise", "--trials", "4", "--preset", "quant-16", "--seed", "11", "--threads", threads,
+            "--formats", "exact,standard,standard+4/+8").out();
         System.out.print(out);
-        assertEquals(0, rc, out);
         return out;
     }
 
