@@ -97,7 +97,7 @@ public sealed interface Layer permits Layer.Conv2d, Layer.Dense, Layer.MaxPool, 
 
         public int accBits() { return requant.accBits(); }
 
-        /** Accumulations per output (e = kh·kw·inC/groups, spec §7.1). */
+        /** Accumulations per output (e = kh·kw·inC/groups; it bounds the accumulator width b_acc). */
         public int fanIn() { return kh * kw * (inC / groups); }
 
         public Shape outputShape(Shape[] in) {

@@ -2,8 +2,8 @@ package dev.heq.quant;
 
 /**
  * A real, positive rescaling factor {@code S ≈ multiplier · 2^-shift} applied to an integer accumulator with one
- * exact rounding rule. This is the requantization primitive of HEQ (gemmlowp/TFLite style fixed point, spec
- * protocols.md §7.2 and §7.7); the 2PC pipeline reproduces it bit for bit on secret shares as
+ * exact rounding rule. This is the requantization primitive of HEQ (gemmlowp/TFLite style fixed point,
+ * Jacob et al., CVPR 2018); the 2PC pipeline reproduces it bit for bit on secret shares as
  * extend → multiply by {@code multiplier} → add {@code 2^(shift-1)} → arithmetic right shift by {@code shift}.
  *
  * <p><b>Definition</b> (the only rounding rule in HEQ, "round half up"):

@@ -3,7 +3,7 @@ package dev.heq.quant;
 /**
  * The type of a quantized tensor: integers of {@code bits} bits, signed (two's complement range
  * {@code [-2^(bits-1), 2^(bits-1)-1]}) or unsigned ({@code [0, 2^bits-1]}), standing for the reals
- * {@code q · scale}. Zero points are always 0 (symmetric quantization; spec §7.2), so the protocol layer never
+ * {@code q · scale}. Zero points are always 0 (symmetric quantization, as in HEQuant), so the protocol layer never
  * has to subtract one.
  *
  * @param bits   integer width in [2, 32] (activations are 2–8 bits in practice; the logits and the accumulator may

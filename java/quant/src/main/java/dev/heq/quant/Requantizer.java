@@ -3,7 +3,7 @@ package dev.heq.quant;
 import java.util.Arrays;
 
 /**
- * Requantization of a linear layer's accumulator to the next layer's activation type (spec §7.2, §7.7):
+ * Requantization of a linear layer's accumulator to the next layer's activation type (integer-only inference, Jacob et al., CVPR 2018):
  * <pre>
  *   out[c] = clamp( floor((acc·M_c + 2^(s_c-1)) / 2^s_c),  lo, hi )
  *   lo = out.min(), hi = out.max()     (an unsigned output type makes lo = 0, i.e. the ReLU is fused here)

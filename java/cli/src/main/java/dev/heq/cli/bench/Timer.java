@@ -14,10 +14,12 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Warm-up.</b> An operation is run in chunks of {@link Budget#chunkNanos} until (a) at least the minimum
  * warm-up time has passed, (b) its best per-call time has not improved by more than 10 % over the last five chunks
- * and (c) the JIT compiled nothing during the last three chunks — or until the warm-up cap. Condition (c) is what
- * makes the order of operations irrelevant: Vector API code runs interpreted at a steady rate about 1000× slower
- * until C2 has compiled it, which a plateau test alone takes for the final rate; while compilations are still
- * finishing the harness keeps warming.
+ * and (c) the JIT is idle: no compilation finished during the last three chunks, and HotSpot's compile queues and
+ * compiler threads are empty (the {@code Compiler.queue} diagnostic command) — or until the warm-up cap. Condition
+ * (c) is what makes the order of operations irrelevant: Vector API code runs interpreted or C1-compiled at a steady
+ * rate 100–1000× slower until C2 has compiled it, which a plateau test alone takes for the final rate, and on a
+ * loaded machine that C2 compile can take seconds; while a compilation is queued or running the harness keeps
+ * warming.
  *
  * <p><b>Timing.</b> After warm-up a batch size is chosen so one batch takes about {@link Budget#batchNanos}; then
  * batches are timed ({@link #time}) or, for operations to be compared, timed in rounds that alternate between them
@@ -127,7 +129,14 @@ public final class Timer {
             quietChunks = j == jit ? quietChunks + 1 : 0;
             jit = j;
             long elapsed = System.nanoTime() - start;
-            if ((elapsed >= b.minWarmupNanos() && sinceImproved >= 5 && quietChunks >= 3) || elapsed >= b.maxWarmupNanos()) {
+            if (elapsed >= b.maxWarmupNanos()) {
+                return (int) Math.max(1, Math.min(100_000_000L, (long) (b.batchNanos() / Math.max(best, 1))));
+            }
+            if (elapsed >= b.minWarmupNanos() && sinceImproved >= 5 && quietChunks >= 3 && jitBusy()) {
+                sinceImproved = 0;   // a compilation is under way: the plateau may be the interpreter's
+                continue;
+            }
+            if (elapsed >= b.minWarmupNanos() && sinceImproved >= 5 && quietChunks >= 3) {
                 return (int) Math.max(1, Math.min(100_000_000L, (long) (b.batchNanos() / Math.max(best, 1))));
             }
         }
@@ -176,6 +185,46 @@ public final class Timer {
     public static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0L;
+    }
+
+    private static final javax.management.ObjectName DIAGNOSTICS = diagnostics();
+
+    private static javax.management.ObjectName diagnostics() {
+        try {
+            return new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether HotSpot is compiling or has compilations queued, from the {@code Compiler.queue} diagnostic command
+     * ("Current compiles:" followed by one line per active compile, then each queue or "Empty"). False where the
+     * command is unavailable (another JVM), which leaves the plateau and compile-time tests.
+     */
+    static boolean jitBusy() {
+        String text;
+        try {
+            text = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(DIAGNOSTICS, "compilerQueue",
+                    new Object[] {null}, new String[] {String[].class.getName()}));
+        } catch (javax.management.JMException | RuntimeException e) {
+            return false;
+        }
+        boolean inCurrent = false;
+        boolean inQueue = false;
+        for (String line : text.split("\\R")) {
+            String t = line.strip();
+            if (t.startsWith("Current compiles:")) {
+                inCurrent = true;
+                inQueue = false;
+            } else if (t.endsWith("compile queue:")) {
+                inCurrent = false;
+                inQueue = true;
+            } else if (!t.isEmpty() && (inCurrent || (inQueue && !t.equals("Empty")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long jitMillis() {

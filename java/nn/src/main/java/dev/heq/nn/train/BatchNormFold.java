@@ -2,7 +2,7 @@ package dev.heq.nn.train;
 
 /**
  * Folds an inference-mode BatchNorm into the preceding convolution (or dense) layer, so the integer model has no
- * BN op (spec §7.2, "BN is folded into the weights and bias"):
+ * BN op (as in HEQuant and Cheetah, BN is folded into the weights and bias):
  * <pre>
  *   BN(z)_c = γ_c · (z_c − μ_c) / sqrt(σ²_c + ε) + β_c,   z_c = Σ w_c·x + b_c
  *   ⇒ w'_c = w_c · k_c,   b'_c = (b_c − μ_c) · k_c + β_c,   k_c = γ_c / sqrt(σ²_c + ε)

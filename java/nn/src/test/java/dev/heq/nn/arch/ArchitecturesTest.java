@@ -38,7 +38,7 @@ class ArchitecturesTest {
         assertEquals(17 + 3, convs); // 17 3×3 convs + 3 projection shortcuts
         // conv + dense weights of the standard CIFAR ResNet-18 (its usual 11,173,962 adds 9,600 BN parameters and 10 biases)
         assertEquals(11_164_352L, Architectures.params(m));
-        // spec §7.1/§7.2: b_acc ≤ b_w + b_x + ceil(log2 e) (+1 sign) for every layer; e = 4608 for the 3×3×512 convs
+        // HEQuant (arXiv 2401.15970) §3: b_acc ≤ b_w + b_x + ceil(log2 e) (+1 sign) for every layer; e = 4608 for the 3×3×512 convs
         for (QuantModel.LayerInfo li : m.layerInfo()) {
             int bound = li.weightBits() + li.input().bits() + (32 - Integer.numberOfLeadingZeros(li.fanIn() - 1)) + 1;
             assertTrue(li.accBits() <= bound + 1, li.toString());

@@ -11,7 +11,7 @@ import dev.heq.protocol.Role;
  * Wrap bits and ring extension Z_{2^ℓ} → Z_{2^ℓ'} (ℓ' > ℓ). With the shares read as unsigned integers,
  * x0 + x1 = x + w·2^ℓ where w = wrap(x0, x1) = 1{x0 + x1 ≥ 2^ℓ}; so x0 − 2^ℓ·W0 and x1 − 2^ℓ·W1 are shares of the
  * unsigned x in Z_{2^ℓ'} once W0 + W1 = w mod 2^(ℓ'−ℓ) (only ℓ'−ℓ bits of W matter after the factor 2^ℓ).
- * Sign extension adds 2^(ℓ−1) first and subtracts it after (spec protocols.md §4.6, §7.7 step 2).
+ * Sign extension adds 2^(ℓ−1) first and subtracts it after (the standard shift to an unsigned comparison, CrypTFlow2 §4).
  *
  * <p>Three ways to get w, by what is known about the MSB m of x:
  * <ul>

@@ -10,8 +10,7 @@ import java.util.List;
 
 /**
  * Millionaire comparison 1{x < y} of the server's private x and the client's private y, both unsigned b-bit
- * integers, output as XOR shares (CrypTFlow2 §3 / SCI {@code Millionaire/millionaire.h}; spec protocols.md §4.6.2,
- * §5.2).
+ * integers, output as XOR shares (CrypTFlow2 §3 / SCI {@code Millionaire/millionaire.h}).
  *
  * <p>Algorithm: cut x and y into digits (lowest digit first, widths from a {@link Plan}). For digit k the server
  * offers, over all 2^{d_k} values v of the client's digit, the masked bits lt = 1{x_k < v} ⊕ r and eq = 1{x_k = v} ⊕ r'

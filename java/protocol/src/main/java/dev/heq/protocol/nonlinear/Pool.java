@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pooling and argmax on shares (spec protocols.md §4.6.5; OpenCheetah {@code NonLinear/maxpool.h}, {@code argmax.h}),
+ * Pooling and argmax on shares (OpenCheetah {@code NonLinear/maxpool.h}, {@code argmax.h}),
  * with the reference engine's semantics ({@code dev.heq.nn.IntegerEngine}: max over the in-bounds window
  * positions; average = {@link FixedPoint#apply} of the window sum, clamped to the input type; argmax ties go to the
  * lowest index).

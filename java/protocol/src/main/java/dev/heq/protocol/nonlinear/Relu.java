@@ -8,7 +8,7 @@ import dev.heq.protocol.Z2k;
 
 /**
  * DReLU and ReLU over Z_{2^ℓ} on the two's-complement reading of the shared value, exact for every input
- * (no bounded-input approximation; spec protocols.md §4.6.3, CrypTFlow2 / SCI {@code relu-ring.h}).
+ * (no bounded-input approximation; CrypTFlow2 / SCI {@code relu-ring.h}).
  *
  * <p>MSB(x) = MSB(x0) ⊕ MSB(x1) ⊕ carry, carry = 1{x0' + x1' ≥ 2^(ℓ−1)} = 1{2^(ℓ−1) − 1 − x0' < x1'} with x0', x1'
  * the low ℓ−1 bits of the shares: one millionaire on ℓ−1 bits (server input 2^(ℓ−1) − 1 − x0', client input x1').

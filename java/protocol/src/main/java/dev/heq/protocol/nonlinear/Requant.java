@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Requantization on shares, bit for bit equal to {@link Requantizer#apply} / {@link FixedPoint#apply}:
- * out_i = clamp(floor((a_i·M_c + 2^(s_c−1)) / 2^(s_c)), lo, hi) with c the channel of element i (spec §7.2, §7.7).
+ * out_i = clamp(floor((a_i·M_c + 2^(s_c−1)) / 2^(s_c)), lo, hi) with c the channel of element i (the integer-only rule of Jacob et al., CVPR 2018, as the integer engine applies it).
  *
  * <p>Pipeline for an unsigned output (lo = 0, the ReLU-fused case):
  * <ol>

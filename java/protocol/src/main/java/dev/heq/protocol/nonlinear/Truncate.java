@@ -8,7 +8,7 @@ import dev.heq.protocol.Z2k;
 
 /**
  * Arithmetic right shift by s of a shared two's-complement value in Z_{2^ℓ}: floor(x / 2^s), output in the same
- * ring (spec protocols.md §4.6.4; Cheetah {@code truncation-cheetah.cpp}, CrypTFlow2 {@code div_pow2}).
+ * ring (Cheetah {@code truncation-cheetah.cpp}, CrypTFlow2 {@code div_pow2}).
  *
  * <p>Math. Let u = x + 2^(ℓ−1) (so u ∈ [0, 2^ℓ) is unsigned and floor(u/2^s) = floor(x/2^s) + 2^(ℓ−1−s)). With the
  * shares split as u_i = hi_i·2^s + lo_i, u0 + u1 = u + w·2^ℓ gives, over the integers,

@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * 1-out-of-N OT (N = 2^L, L = logN in 1..8) from L Ferret random OTs per instance — like OpenCheetah's
- * {@code SilentOTN}, which spec protocols.md §4.6.1 describes as built from log N random OTs — not KK13: KK13 costs
+ * {@code SilentOTN}, which builds 1-of-N OT from log N random OTs — not KK13: KK13 costs
  * 256 bits per OT, this costs L bits (derandomising the L choice bits) plus the N·ell-bit payload, e.g. 4 + 32 bits
  * for the millionaire leaves (N = 16, ell = 2).
  *
