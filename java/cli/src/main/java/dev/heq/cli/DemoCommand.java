@@ -1,5 +1,6 @@
 package dev.heq.cli;
 
+import dev.heq.cli.base.HeqCommand;
 import dev.heq.cli.bench.KernelsBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package dev.heq.cli;
 
+import dev.heq.cli.base.HeqVersion;
+import dev.heq.cli.base.HeqCommand;
 import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.KernelProvider.TierStatus;
 import dev.heq.kernel.Kernels;

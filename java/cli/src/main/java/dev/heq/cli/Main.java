@@ -1,5 +1,7 @@
 package dev.heq.cli;
 
+import dev.heq.cli.base.HeqCommand;
+import dev.heq.cli.base.HeqVersion;
 import dev.heq.cli.bench.BenchCommand;
 import dev.heq.kernel.KernelProvider;
 import java.io.PrintStream;
@@ -111,9 +113,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static String oneLine(String s) {
-        String t = s == null ? "" : s.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl).strip();
+        return HeqVersion.oneLine(s);
     }
 
     /**
@@ -150,7 +150,7 @@ public final class Main implements Callable<Integer> {
         public <K> K create(Class<K> cls) throws Exception {
             K k = CommandLine.defaultFactory().create(cls);
             if (k instanceof HeqCommand h) {
-                h.out = out;
+                h.printTo(out);
             }
             return k;
         }

@@ -1,5 +1,6 @@
 package dev.heq.cli;
 
+import dev.heq.cli.base.HeqCommand;
 import dev.heq.nn.IntegerEngine;
 import dev.heq.nn.ModelIO;
 import dev.heq.nn.QuantModel;

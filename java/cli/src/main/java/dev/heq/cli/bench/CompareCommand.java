@@ -1,6 +1,6 @@
 package dev.heq.cli.bench;
 
-import dev.heq.cli.HeqCommand;
+import dev.heq.cli.base.HeqCommand;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.heq.net.TwoParty;
 import dev.heq.ot.ferret.FerretCotReceiver;
 import dev.heq.ot.ferret.FerretCotSender;
 import dev.heq.ot.ferret.FerretParams;
-import dev.heq.cli.HeqCommand;
+import dev.heq.cli.base.HeqCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.heq.nn.arch.Architectures;
 import dev.heq.nn.data.FashionMnist;
 
 import java.io.IOException;
-import dev.heq.cli.HeqCommand;
+import dev.heq.cli.base.HeqCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.heq.cli.bench;
 
-import dev.heq.cli.HeqCommand;
-import dev.heq.cli.Progress;
+import dev.heq.cli.base.HeqCommand;
+import dev.heq.cli.base.Progress;
 import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.Modulus;

@@ -22,7 +22,7 @@ import dev.heq.protocol.nonlinear.Truncate;
 import dev.heq.quant.FixedPoint;
 import dev.heq.quant.QType;
 import dev.heq.quant.Requantizer;
-import dev.heq.cli.HeqCommand;
+import dev.heq.cli.base.HeqCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;

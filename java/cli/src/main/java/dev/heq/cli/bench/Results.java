@@ -1,6 +1,6 @@
 package dev.heq.cli.bench;
 
-import dev.heq.cli.HeqVersion;
+import dev.heq.cli.base.HeqVersion;
 import dev.heq.kernel.KernelProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

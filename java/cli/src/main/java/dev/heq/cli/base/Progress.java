@@ -1,4 +1,4 @@
-package dev.heq.cli;
+package dev.heq.cli.base;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.heq.cli;
+package dev.heq.cli.base;
 
 import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.Kernels;
@@ -44,8 +44,15 @@ public final class HeqVersion implements CommandLine.IVersionProvider {
             Kernels k = KernelProvider.get();
             return k.describe();
         } catch (RuntimeException e) {
-            return "none: " + Main.oneLine(e.getMessage());
+            return "none: " + oneLine(e.getMessage());
         }
+    }
+
+    /** The first line of a message, trimmed (messages are shown as one line). */
+    public static String oneLine(String s) {
+        String t = s == null ? "" : s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl).strip();
     }
 
     @Override

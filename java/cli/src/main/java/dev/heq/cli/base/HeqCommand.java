@@ -1,4 +1,4 @@
-package dev.heq.cli;
+package dev.heq.cli.base;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -11,10 +11,15 @@ import picocli.CommandLine.Spec;
  * capture it) and how it rejects a bad value found after parsing ({@link #bad}: one line, exit status 2).
  */
 public abstract class HeqCommand implements Callable<Integer> {
-    PrintStream out = System.out;
+    private PrintStream out = System.out;
 
     @Spec
     protected CommandSpec spec;
+
+    /** Sets where results go (the command tree's factory does, so tests can capture it). */
+    public final void printTo(PrintStream stream) {
+        this.out = stream;
+    }
 
     /** Where results go (standard output unless a test captured it); progress and diagnostics go to stderr. */
     protected PrintStream out() {
