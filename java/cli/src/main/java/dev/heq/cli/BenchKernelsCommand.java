@@ -144,8 +144,8 @@ public final class BenchKernelsCommand {
 
         void call(Kernels k, long[] out) {
             switch (op) {
-                case NTT_FWD -> k.forwardNtt(a, 0, out, 0, t, 1, 1);
-                case NTT_INV -> k.inverseNtt(a, 0, out, 0, t, 1, 1);
+                case NTT_FWD -> k.forwardNtt(out, 0, a, 0, t, 1, 1);
+                case NTT_INV -> k.inverseNtt(out, 0, a, 0, t, 1, 1);
                 case MULMOD -> k.mulMod(out, 0, a, 0, b, 0, n, m, 1);
                 case MULCONST -> k.mulConstMod(out, 0, a, 0, w, wShoup, n, m, 1);
                 case FMA -> k.fmaMod(out, 0, a, 0, w, c, 0, n, m, 1);

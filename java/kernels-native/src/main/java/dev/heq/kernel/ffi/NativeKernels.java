@@ -118,12 +118,12 @@ public final class NativeKernels extends Kernels {
     }
 
     @Override
-    protected void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implForwardNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         binding.nttForward(Isa.forNtt(maxIsa, t.n(), t.q()), out, outOff, in, inOff, table(t), t.n(), t.q(), inFactor, outFactor);
     }
 
     @Override
-    protected void implInverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implInverseNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         binding.nttInverse(Isa.forNtt(maxIsa, t.n(), t.q()), out, outOff, in, inOff, table(t), t.n(), t.q(), inFactor, outFactor);
     }
 
