@@ -3,6 +3,7 @@ package dev.heq.kernel.ffi;
 import dev.heq.kernel.KernelTier;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
+import dev.heq.kernel.ffi.loader.NativeLibrary;
 
 /**
  * The "hexl" tier: Intel HEXL's kernels behind the same C ABI, in libheqhexl.so next to libheqkernels.so, which

@@ -26,12 +26,12 @@ public final class FfmHexlDowncalls {
 
     static {
         try {
-            LIBRARY = dev.heq.kernel.ffi.NativeLibrary.get("hexl").hexl();
+            LIBRARY = dev.heq.kernel.ffi.loader.NativeLibrary.get("hexl").hexl();
         } catch (dev.heq.kernel.TierUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
         if (LIBRARY == null) {
-            throw new IllegalStateException("no " + dev.heq.kernel.ffi.NativeLibrary.HEXL_FILE_NAME + " next to libheqkernels.so");
+            throw new IllegalStateException("no " + dev.heq.kernel.ffi.loader.NativeLibrary.HEXL_FILE_NAME + " next to libheqkernels.so");
         }
         LOOKUP = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
     }

@@ -21,7 +21,7 @@ public final class JnaNative {
 
     static {
         try {
-            LIBRARY = dev.heq.kernel.ffi.NativeLibrary.get("jna").path();
+            LIBRARY = dev.heq.kernel.ffi.loader.NativeLibrary.get("jna").path();
         } catch (TierUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
