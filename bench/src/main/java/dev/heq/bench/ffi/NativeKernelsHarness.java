@@ -109,11 +109,11 @@ public final class NativeKernelsHarness {
                 long[] want = x0.clone();
                 REF.forwardNtt(want, 0, t);
                 for (String isa : isas) {
-                    Kernels k = tryBindQuiet("ffm", isa);
+                    Kernels k = bindPath(isa, ffm);
                     if (k == null || (isa.equals("avx512ifma") && q >= Isa.IFMA_MAX_Q)) {
                         continue;
                     }
-                    bench(k, "ffm " + isa, bits, t, x0, want);
+                    bench(k, k.tier() + " " + isa, bits, t, x0, want);
                 }
                 if (jnaK != null) {
                     Kernels jb = NativeKernels.forIsa("jna", Isa.best(ffm.caps()).suffix());
@@ -134,7 +134,7 @@ public final class NativeKernelsHarness {
             long[] wantC = new long[n];
             REF.mulConstMod(wantC, 0, a, 0, w, ws, n, m, 1);
             for (String isa : isas) {
-                Kernels k = tryBindQuiet("ffm", isa);
+                Kernels k = bindPath(isa, ffm);
                 if (k == null || (isa.equals("avx512ifma") && q >= Isa.IFMA_MAX_Q)) {
                     continue;
                 }
@@ -145,7 +145,7 @@ public final class NativeKernelsHarness {
                 check(out, wantC, isa + " mulConstMod");
                 double[] mulc = time(200, () -> k.mulConstMod(out, 0, a, 0, w, ws, n, m, 1));
                 double[] add = time(200, () -> k.addMod(out, 0, a, 0, b, 0, n, m));
-                System.out.printf("  %d-bit ffm %-10s mulMod %s | mulConstMod %s | addMod %s%n", bits, isa, fmt(mul), fmt(mulc), fmt(add));
+                System.out.printf("  %d-bit %-4s %-10s mulMod %s | mulConstMod %s | addMod %s%n", bits, k.tier(), isa, fmt(mul), fmt(mulc), fmt(add));
             }
             if (jnaK != null) {
                 Kernels jb = NativeKernels.forIsa("jna", Isa.best(ffm.caps()).suffix());
@@ -187,9 +187,10 @@ public final class NativeKernelsHarness {
         }
     }
 
-    private static Kernels tryBindQuiet(String binding, String isa) {
+    /** "scalar", "avx512dq", "avx512ifma" through ffm, or "hexl" (HEQ's kernels it lacks at the best ISA); null if unavailable. */
+    private static Kernels bindPath(String path, FfmBinding ffm) {
         try {
-            return NativeKernels.forIsa(binding, isa);
+            return path.equals("hexl") ? NativeKernels.forIsa("hexl", Isa.best(ffm.caps()).suffix()) : NativeKernels.forIsa("ffm", path);
         } catch (TierUnavailableException e) {
             return null;
         }
