@@ -16,7 +16,7 @@ import java.nio.file.Path;
  *
  * <p>Storage note: HEQ's API is heap {@code long[]}, which the JVM aligns to 16 bytes only; the kernels use
  * unaligned loads, so this is correct, and the measured cost of the misalignment is reported by
- * {@code dev.heq.bench.ffi.NativeKernelsHarness}.
+ * {@code dev.heq.bench.ffi.NativeKernelsHarness}, which makes its off-heap calls on {@link FfmDowncalls} itself.
  */
 @SuppressWarnings("restricted")
 public final class FfmBinding implements NativeBinding {
@@ -310,44 +310,6 @@ public final class FfmBinding implements NativeBinding {
     public void noop(long[] a) {
         try {
             NOOP.invokeExact(MemorySegment.ofArray(a), (long) a.length);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    /** An empty downcall through a default (non-critical) handle on an off-heap segment, for comparison. */
-    public void noopDefault(MemorySegment s) {
-        try {
-            NOOP_DEFAULT.invokeExact(s, s.byteSize());
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    // ------------------------------------------------------------------ off-heap variants (measurement only)
-
-    /** Forward NTT on an off-heap segment (the "aligned off-heap" side of the storage measurement). */
-    public void nttForward(Isa isa, MemorySegment data, Object table, int n, long q) {
-        MemorySegment tab = (MemorySegment) table;
-        try {
-            switch (isa) {
-                case SCALAR -> FWD_SCALAR.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
-                case AVX512DQ -> FWD_DQ.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
-                case AVX512IFMA -> FWD_IFMA.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
-            }
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    /** mulMod on off-heap segments (measurement only). */
-    public void mulMod(Isa isa, MemorySegment out, MemorySegment a, MemorySegment b, int n, long q) {
-        try {
-            switch (isa) {
-                case SCALAR -> MUL_SCALAR.invokeExact(out, a, b, (long) n, q, 1L);
-                case AVX512DQ -> MUL_DQ.invokeExact(out, a, b, (long) n, q, 1L);
-                case AVX512IFMA -> MUL_IFMA.invokeExact(out, a, b, (long) n, q, 1L);
-            }
         } catch (Throwable e) {
             throw rethrow(e);
         }
