@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * JMH-free side-by-side timing of the scalar tier against the reference (not a test: run it by hand).
  *
  * <pre>
- * cd /work/main &amp;&amp; source toolchains/jdk25.sh &amp;&amp; mvn -B -q -o -pl java/kernels test-compile
+ * (from the repository root) source toolchains/jdk25.sh &amp;&amp; mvn -B -q -o -pl java/kernels test-compile
  * $JAVA_HOME/bin/java -cp java/kernels/target/classes:java/kernels/target/test-classes \
  *     dev.heq.kernel.scalar.ScalarKernelsBench [warmupSeconds=4] [rounds=40]
  * </pre>
