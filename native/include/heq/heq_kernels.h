@@ -123,7 +123,7 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
     HEQ_API void heq_mac128_##isa(uint64_t *acc, const uint64_t *a, const uint64_t *b, uint64_t n);            \
     HEQ_API void heq_mac128_reduce_##isa(uint64_t *out, const uint64_t *acc, uint64_t n, uint64_t q);
 
-/* heq_mac_pair_* exists for HEQ's own ISAs only (HEXL has no such kernel; the hexl tier keeps two passes). */
+/* heq_mac_pair_* exists for HEQ's own ISAs only (HEXL has no such kernel; Java's hexl tier calls these). */
 #define HEQ_DECLARE_MAC_PAIR(isa)                                                                               \
     HEQ_API void heq_mac_pair_##isa(uint64_t *out0, uint64_t *out1, uint64_t *acc, uint64_t n, uint64_t q,     \
                                     uint64_t k, uint64_t flags, HEQ_MAC_PAIR_OPERANDS);
@@ -131,7 +131,7 @@ HEQ_API int heq_ntt_table_init(uint64_t *tab, uint64_t n, uint64_t q, const uint
 HEQ_DECLARE_TIER(scalar)
 HEQ_DECLARE_TIER(avx512dq)
 HEQ_DECLARE_TIER(avx512ifma)
-/* heq_mul_add_mod_* exists for HEQ's own ISAs only (the hexl tier keeps mul + add). */
+/* heq_mul_add_mod_* exists for HEQ's own ISAs only (HEXL has no such kernel; Java's hexl tier calls these). */
 #define HEQ_DECLARE_MUL_ADD(isa)                                                                                \
     HEQ_API void heq_mul_add_mod_##isa(uint64_t *out, const uint64_t *a, const uint64_t *b, const uint64_t *c, \
                                        uint64_t n, uint64_t q);

@@ -6,9 +6,10 @@ import dev.heq.kernel.NttTables;
 import dev.heq.kernel.Primes;
 import dev.heq.kernel.TierUnavailableException;
 import dev.heq.kernel.reference.ReferenceKernels;
-import dev.heq.kernel.ffi.FfmBinding;
 import dev.heq.kernel.ffi.Isa;
+import dev.heq.kernel.ffi.NativeBinding;
 import dev.heq.kernel.ffi.NativeKernels;
+import dev.heq.kernel.ffi.ffm.FfmDowncalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -19,8 +20,9 @@ import java.util.SplittableRandom;
  * A small JMH-free timing harness for the native tiers: every ISA path through FFM (and HEXL when built), the best
  * path through JNA, the cost of an empty downcall, and heap {@code long[]} versus 64-byte-aligned off-heap data.
  * Each measurement warms up, then takes the best (and median) of many short repetitions, which is the
- * reproducible figure on a shared, noisy machine (see /work/shared/spec/hexl-measured.md). Every kernel's output
- * is checked against the reference tier once before it is timed.
+ * reproducible figure on a shared, noisy machine. Every kernel's output is checked against the reference tier once
+ * before it is timed. The off-heap and default-linkage calls are made here, straight on {@link FfmDowncalls}'
+ * handles: they exist only for these measurements, so the ffm binding binds heap {@code long[]} regions only.
  *
  * <pre>
  *   java --enable-native-access=ALL-UNNAMED -cp ... dev.heq.bench.ffi.NativeKernelsHarness [quick]
@@ -85,13 +87,13 @@ public final class NativeKernelsHarness {
         System.out.println("JVM " + Runtime.version() + ", best / median ns per call over " + reps + " repetitions");
 
         // ------------------------------------------------------------------------------ empty downcalls
-        FfmBinding ffm = (FfmBinding) ffmBest.binding();
+        NativeBinding ffm = ffmBest.binding();
         Kernels jnaK = tryBind("jna", "scalar");
         long[] small = new long[8];
         MemorySegment off = Arena.global().allocate(64, 64);
         System.out.println("\nempty downcall heq_noop(ptr, n), ns");
         System.out.println("  ffm critical(true), heap long[] segment : " + fmt1(time(100_000, () -> ffm.noop(small))));
-        System.out.println("  ffm default linkage, global-arena segment: " + fmt1(time(100_000, () -> ffm.noopDefault(off))));
+        System.out.println("  ffm default linkage, global-arena segment: " + fmt1(time(100_000, () -> noopDefault(off))));
         if (jnaK != null) {
             var jb = ((NativeKernels) jnaK).binding();
             System.out.println("  jna direct mapping, long[]               : " + fmt1(time(20_000, () -> jb.noop(small))));
@@ -109,11 +111,11 @@ public final class NativeKernelsHarness {
                 long[] want = x0.clone();
                 REF.forwardNtt(want, 0, t);
                 for (String isa : isas) {
-                    Kernels k = tryBindQuiet("ffm", isa);
+                    Kernels k = bindPath(isa, ffm);
                     if (k == null || (isa.equals("avx512ifma") && q >= Isa.IFMA_MAX_Q)) {
                         continue;
                     }
-                    bench(k, "ffm " + isa, bits, t, x0, want);
+                    bench(k, k.tier() + " " + isa, bits, t, x0, want);
                 }
                 if (jnaK != null) {
                     Kernels jb = NativeKernels.forIsa("jna", Isa.best(ffm.caps()).suffix());
@@ -134,7 +136,7 @@ public final class NativeKernelsHarness {
             long[] wantC = new long[n];
             REF.mulConstMod(wantC, 0, a, 0, w, ws, n, m, 1);
             for (String isa : isas) {
-                Kernels k = tryBindQuiet("ffm", isa);
+                Kernels k = bindPath(isa, ffm);
                 if (k == null || (isa.equals("avx512ifma") && q >= Isa.IFMA_MAX_Q)) {
                     continue;
                 }
@@ -145,7 +147,7 @@ public final class NativeKernelsHarness {
                 check(out, wantC, isa + " mulConstMod");
                 double[] mulc = time(200, () -> k.mulConstMod(out, 0, a, 0, w, ws, n, m, 1));
                 double[] add = time(200, () -> k.addMod(out, 0, a, 0, b, 0, n, m));
-                System.out.printf("  %d-bit ffm %-10s mulMod %s | mulConstMod %s | addMod %s%n", bits, isa, fmt(mul), fmt(mulc), fmt(add));
+                System.out.printf("  %d-bit %-4s %-10s mulMod %s | mulConstMod %s | addMod %s%n", bits, k.tier(), isa, fmt(mul), fmt(mulc), fmt(add));
             }
             if (jnaK != null) {
                 Kernels jb = NativeKernels.forIsa("jna", Isa.best(ffm.caps()).suffix());
@@ -175,23 +177,72 @@ public final class NativeKernelsHarness {
                 MemorySegment.copy(y, 0, ya, ValueLayout.JAVA_LONG, 0, nn);
                 // NTT in place repeatedly keeps values in [0, q) (output factor 1), so repeated calls stay in contract
                 double[] heapNtt = time(50, () -> ffm.nttForward(isa, x, 0, x, 0, tab, nn, q, 1, 1));
-                double[] alNtt = time(50, () -> ffm.nttForward(isa, al, tab, nn, q));
-                double[] misNtt = time(50, () -> ffm.nttForward(isa, mis, tab, nn, q));
+                double[] alNtt = time(50, () -> nttForward(isa, al, tab, nn, q));
+                double[] misNtt = time(50, () -> nttForward(isa, mis, tab, nn, q));
                 Isa ei = Isa.forModulus(ffmBest.maxIsa(), q);
                 double[] heapMul = time(200, () -> ffm.mulMod(ei, o, 0, x, 0, y, 0, nn, q, 1));
-                double[] alMul = time(200, () -> ffm.mulMod(ei, oa, al, ya, nn, q));
-                double[] misMul = time(200, () -> ffm.mulMod(ei, oa, mis, ya, nn, q));
+                double[] alMul = time(200, () -> mulMod(ei, oa, al, ya, nn, q));
+                double[] misMul = time(200, () -> mulMod(ei, oa, mis, ya, nn, q));
                 System.out.printf("  %d-bit N=%5d %-10s fwd NTT heap %s | aligned %s | +16B %s%n", bits, nn, isa.pathName(), fmt(heapNtt), fmt(alNtt), fmt(misNtt));
                 System.out.printf("  %d-bit N=%5d %-10s mulMod  heap %s | aligned %s | +16B %s%n", bits, nn, ei.pathName(), fmt(heapMul), fmt(alMul), fmt(misMul));
             }
         }
     }
 
-    private static Kernels tryBindQuiet(String binding, String isa) {
+    /** "scalar", "avx512dq", "avx512ifma" through ffm, or "hexl" (HEQ's kernels it lacks at the best ISA); null if unavailable. */
+    private static Kernels bindPath(String path, NativeBinding ffm) {
         try {
-            return NativeKernels.forIsa(binding, isa);
+            return path.equals("hexl") ? NativeKernels.forIsa("hexl", Isa.best(ffm.caps()).suffix()) : NativeKernels.forIsa("ffm", path);
         } catch (TierUnavailableException e) {
             return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ off-heap and default-linkage calls (measurement only)
+
+    private static RuntimeException rethrow(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException("native call failed", e);
+    }
+
+    /** An empty downcall through a default (non-critical) handle on an off-heap segment, for comparison. */
+    private static void noopDefault(MemorySegment s) {
+        try {
+            FfmDowncalls.NOOP_DEFAULT.invokeExact(s, s.byteSize());
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** In-place forward NTT, factors 1/1, on an off-heap segment (the "aligned off-heap" side of the storage measurement). */
+    private static void nttForward(Isa isa, MemorySegment data, Object table, int n, long q) {
+        MemorySegment tab = (MemorySegment) table;
+        try {
+            switch (isa) {
+                case SCALAR -> FfmDowncalls.FWD_SCALAR.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
+                case AVX512DQ -> FfmDowncalls.FWD_DQ.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
+                case AVX512IFMA -> FfmDowncalls.FWD_IFMA.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
+            }
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** mulMod, input factor 1, on off-heap segments. */
+    private static void mulMod(Isa isa, MemorySegment out, MemorySegment a, MemorySegment b, int n, long q) {
+        try {
+            switch (isa) {
+                case SCALAR -> FfmDowncalls.MUL_SCALAR.invokeExact(out, a, b, (long) n, q, 1L);
+                case AVX512DQ -> FfmDowncalls.MUL_DQ.invokeExact(out, a, b, (long) n, q, 1L);
+                case AVX512IFMA -> FfmDowncalls.MUL_IFMA.invokeExact(out, a, b, (long) n, q, 1L);
+            }
+        } catch (Throwable e) {
+            throw rethrow(e);
         }
     }
 

@@ -91,11 +91,11 @@ public class KernelBench {
         Kernels ref = KernelProvider.reference();
         long[] e = new long[n];
         long[] g = new long[n];
-        ref.forwardNtt(a, 0, e, 0, t, 1, 1);
-        k.forwardNtt(a, 0, g, 0, t, 1, 1);
+        ref.forwardNtt(e, 0, a, 0, t, 1, 1);
+        k.forwardNtt(g, 0, a, 0, t, 1, 1);
         check("forwardNtt", e, g);
-        ref.inverseNtt(a, 0, e, 0, t, 1, 1);
-        k.inverseNtt(a, 0, g, 0, t, 1, 1);
+        ref.inverseNtt(e, 0, a, 0, t, 1, 1);
+        k.inverseNtt(g, 0, a, 0, t, 1, 1);
         check("inverseNtt", e, g);
         ref.mulMod(e, 0, a, 0, b, 0, n, m, 1);
         k.mulMod(g, 0, a, 0, b, 0, n, m, 1);
@@ -125,19 +125,19 @@ public class KernelBench {
 
     @Benchmark
     public long[] forwardNtt() {
-        k.forwardNtt(a, 0, out, 0, t, 1, 1);
+        k.forwardNtt(out, 0, a, 0, t, 1, 1);
         return out;
     }
 
     @Benchmark
     public long[] forwardNttLazy() {
-        k.forwardNtt(a, 0, out, 0, t, 4, 4);
+        k.forwardNtt(out, 0, a, 0, t, 4, 4);
         return out;
     }
 
     @Benchmark
     public long[] inverseNtt() {
-        k.inverseNtt(a, 0, out, 0, t, 1, 1);
+        k.inverseNtt(out, 0, a, 0, t, 1, 1);
         return out;
     }
 

@@ -55,21 +55,21 @@ public final class SimdKernelHarness {
                 long[] y = new long[n];
                 long[] expF = new long[n];
                 long[] expI = new long[n];
-                KernelProvider.reference().forwardNtt(x, 0, expF, 0, t, 1, 1);
-                KernelProvider.reference().inverseNtt(x, 0, expI, 0, t, 1, 1);
+                KernelProvider.reference().forwardNtt(expF, 0, x, 0, t, 1, 1);
+                KernelProvider.reference().inverseNtt(expI, 0, x, 0, t, 1, 1);
                 for (Kernels k : tiers) {
                     boolean ref = k.tier().equals("reference");
                     String fwd = "forwardNtt " + bits + "-bit";
                     if (fwd.contains(filter)) {
-                        k.forwardNtt(x, 0, y, 0, t, 1, 1);
+                        k.forwardNtt(y, 0, x, 0, t, 1, 1);
                         check(k, fwd, expF, y);
-                        time(k, fwd, n, k.path(n, q), () -> k.forwardNtt(x, 0, y, 0, t, 1, 1), ref ? 0.5 : warm, ref ? 5 : reps);
+                        time(k, fwd, n, k.path(n, q), () -> k.forwardNtt(y, 0, x, 0, t, 1, 1), ref ? 0.5 : warm, ref ? 5 : reps);
                     }
                     String inv = "inverseNtt " + bits + "-bit";
                     if (inv.contains(filter)) {
-                        k.inverseNtt(x, 0, y, 0, t, 1, 1);
+                        k.inverseNtt(y, 0, x, 0, t, 1, 1);
                         check(k, inv, expI, y);
-                        time(k, inv, n, k.path(n, q), () -> k.inverseNtt(x, 0, y, 0, t, 1, 1), ref ? 0.5 : warm, ref ? 5 : reps);
+                        time(k, inv, n, k.path(n, q), () -> k.inverseNtt(y, 0, x, 0, t, 1, 1), ref ? 0.5 : warm, ref ? 5 : reps);
                     }
                 }
             }

@@ -42,39 +42,41 @@ public abstract class Kernels {
     // ------------------------------------------------------------------------------------------------ NTT
 
     /**
-     * Forward negacyclic NTT (natural order in, bit-reversed order out; see {@link NttTables}).
+     * Forward negacyclic NTT (natural order in, bit-reversed order out; see {@link NttTables}). Output first, like
+     * every element-wise kernel here and the native ABI ({@code heq_ntt_fwd_*(out, in, …)}).
      *
-     * @param in        N coefficients from {@code inOff}, in [0, inFactor·q)
      * @param out       N evaluations written from {@code outOff}, in [0, outFactor·q); may equal in (in place)
+     * @param in        N coefficients from {@code inOff}, in [0, inFactor·q)
      * @param inFactor  1, 2 or 4
      * @param outFactor 1 or 4
      */
-    public final void forwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    public final void forwardNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         checkTables(t);
         checkFactor("forward NTT input factor", inFactor, 1, 2, 4);
         checkFactor("forward NTT output factor", outFactor, 1, 4);
         checkRegion("in", in, inOff, t.n());
         checkRegion("out", out, outOff, t.n());
         checkAlias("out", out, outOff, "in", in, inOff, t.n());
-        implForwardNtt(in, inOff, out, outOff, t, inFactor, outFactor);
+        implForwardNtt(out, outOff, in, inOff, t, inFactor, outFactor);
     }
 
     /**
-     * Inverse negacyclic NTT (bit-reversed order in, natural order out), including the N^−1 scaling.
+     * Inverse negacyclic NTT (bit-reversed order in, natural order out), including the N^−1 scaling. Output first,
+     * like {@link #forwardNtt}.
      *
+     * @param out       N coefficients written from {@code outOff}, in [0, outFactor·q); may equal in (in place)
      * @param in        N evaluations from {@code inOff}, in [0, inFactor·q)
-     * @param out       N coefficients written from {@code outOff}, in [0, outFactor·q)
      * @param inFactor  1 or 2
      * @param outFactor 1 or 2
      */
-    public final void inverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    public final void inverseNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         checkTables(t);
         checkFactor("inverse NTT input factor", inFactor, 1, 2);
         checkFactor("inverse NTT output factor", outFactor, 1, 2);
         checkRegion("in", in, inOff, t.n());
         checkRegion("out", out, outOff, t.n());
         checkAlias("out", out, outOff, "in", in, inOff, t.n());
-        implInverseNtt(in, inOff, out, outOff, t, inFactor, outFactor);
+        implInverseNtt(out, outOff, in, inOff, t, inFactor, outFactor);
     }
 
     /** In-place forward NTT, inputs in [0, q), outputs in [0, q). */
@@ -261,9 +263,10 @@ public abstract class Kernels {
 
     // ------------------------------------------------------------------------------------------ tier hooks
 
-    protected abstract void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor);
+    /** The NTT hooks take the output first, like {@link #forwardNtt} and every other hook. */
+    protected abstract void implForwardNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor);
 
-    protected abstract void implInverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor);
+    protected abstract void implInverseNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor);
 
     protected abstract void implMulMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, int n, Modulus q, int inFactor);
 

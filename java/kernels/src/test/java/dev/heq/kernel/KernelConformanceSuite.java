@@ -181,9 +181,9 @@ public abstract class KernelConformanceSuite {
         SplittableRandom r = rng("ntt N=" + n + " q=" + q);
         long[] x = uniform(r, n, q);
         long[] fwdRef = new long[n];
-        REF.forwardNtt(x, 0, fwdRef, 0, t, 1, 1);
+        REF.forwardNtt(fwdRef, 0, x, 0, t, 1, 1);
         long[] invRef = new long[n];
-        REF.inverseNtt(x, 0, invRef, 0, t, 1, 1);
+        REF.inverseNtt(invRef, 0, x, 0, t, 1, 1);
 
         for (int inF : new int[] {1, 2, 4}) {
             for (int outF : new int[] {1, 4}) {
@@ -192,7 +192,7 @@ public abstract class KernelConformanceSuite {
                 // out of place, offsets ≠ 0
                 long[] src = padded(in);
                 long[] dst = padded(new long[n]);
-                k.forwardNtt(src, PAD, dst, PAD, t, inF, outF);
+                k.forwardNtt(dst, PAD, src, PAD, t, inF, outF);
                 checkSentinels(what, dst);
                 assertArrayEquals(in, unpad(src), what + ": input modified by out-of-place call");
                 assertCongruent(what + " (out of place)", fwdRef, unpad(dst), q, outF);
@@ -209,7 +209,7 @@ public abstract class KernelConformanceSuite {
                 String what = k.tier() + " inverse N=" + n + " q=" + q + " in=" + inF + " out=" + outF;
                 long[] src = padded(in);
                 long[] dst = padded(new long[n]);
-                k.inverseNtt(src, PAD, dst, PAD, t, inF, outF);
+                k.inverseNtt(dst, PAD, src, PAD, t, inF, outF);
                 checkSentinels(what, dst);
                 assertArrayEquals(in, unpad(src), what + ": input modified by out-of-place call");
                 assertCongruent(what + " (out of place)", invRef, unpad(dst), q, outF);

@@ -132,7 +132,7 @@ class ReferenceKernelsTest {
                 }
                 a[0] = q - 1;
                 long[] y = new long[n];
-                REF.forwardNtt(a, 0, y, 0, t, 1, 1);
+                REF.forwardNtt(y, 0, a, 0, t, 1, 1);
                 for (int j = 0; j < n; j++) {
                     BigInteger x = BigInteger.valueOf(t.psi()).modPow(BigInteger.valueOf(2L * ModArith.bitReverse(j, logN) + 1), bq);
                     BigInteger acc = BigInteger.ZERO;
@@ -144,7 +144,7 @@ class ReferenceKernelsTest {
                     assertEquals(acc.mod(bq).longValue(), y[j], "N=" + n + " q=" + q + " j=" + j);
                 }
                 long[] back = new long[n];
-                REF.inverseNtt(y, 0, back, 0, t, 1, 1);
+                REF.inverseNtt(back, 0, y, 0, t, 1, 1);
                 assertArrayEquals(a, back, "inverse(forward(a)) N=" + n + " q=" + q);
             }
         }
@@ -193,9 +193,9 @@ class ReferenceKernelsTest {
         NttTables t = NttTables.of(16, q);
         long[] a = new long[16];
         a[3] = q; // not < 1·q
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> REF.forwardNtt(a, 0, new long[16], 0, t, 1, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> REF.forwardNtt(new long[16], 0, a, 0, t, 1, 1));
         assertTrue(e.getMessage().contains("[3]"), e.getMessage());
-        REF.forwardNtt(a, 0, new long[16], 0, t, 2, 1); // fine with factor 2
+        REF.forwardNtt(new long[16], 0, a, 0, t, 2, 1); // fine with factor 2
         assertNotEquals(0, q);
     }
 }

@@ -4,7 +4,6 @@ import static dev.heq.kernel.ffi.ffm.FfmDowncalls.*;
 
 import dev.heq.kernel.NttTables;
 import dev.heq.kernel.ffi.ffm.FfmDowncalls;
-import dev.heq.kernel.ffi.ffm.FfmHexlDowncalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ import java.nio.file.Path;
  *
  * <p>Storage note: HEQ's API is heap {@code long[]}, which the JVM aligns to 16 bytes only; the kernels use
  * unaligned loads, so this is correct, and the measured cost of the misalignment is reported by
- * {@code dev.heq.bench.ffi.NativeKernelsHarness}.
+ * {@code dev.heq.bench.ffi.NativeKernelsHarness}, which makes its off-heap calls on {@link FfmDowncalls} itself.
  */
 @SuppressWarnings("restricted")
 public final class FfmBinding implements NativeBinding {
@@ -34,7 +33,7 @@ public final class FfmBinding implements NativeBinding {
         }
     }
 
-    private static RuntimeException rethrow(Throwable e) {
+    static RuntimeException rethrow(Throwable e) {
         if (e instanceof RuntimeException r) {
             return r;
         }
@@ -44,7 +43,7 @@ public final class FfmBinding implements NativeBinding {
         return new IllegalStateException("native call failed", e);
     }
 
-    private static MemorySegment seg(long[] a, int off) {
+    static MemorySegment seg(long[] a, int off) {
         MemorySegment s = MemorySegment.ofArray(a);
         return off == 0 ? s : s.asSlice(8L * off);
     }
@@ -52,6 +51,11 @@ public final class FfmBinding implements NativeBinding {
     @Override
     public String name() {
         return "ffm";
+    }
+
+    @Override
+    public String via() {
+        return "FFM";
     }
 
     @Override
@@ -93,7 +97,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> FWD_SCALAR.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512DQ -> FWD_DQ.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512IFMA -> FWD_IFMA.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
-                case HEXL -> FfmHexlDowncalls.FWD.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -108,7 +111,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> INV_SCALAR.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512DQ -> INV_DQ.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512IFMA -> INV_IFMA.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
-                case HEXL -> FfmHexlDowncalls.INV.invokeExact(o, i, tab, (long) n, q, (long) inFactor, (long) outFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -123,7 +125,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MUL_SCALAR.invokeExact(o, x, y, (long) n, q, (long) inFactor);
                 case AVX512DQ -> MUL_DQ.invokeExact(o, x, y, (long) n, q, (long) inFactor);
                 case AVX512IFMA -> MUL_IFMA.invokeExact(o, x, y, (long) n, q, (long) inFactor);
-                case HEXL -> FfmHexlDowncalls.MUL.invokeExact(o, x, y, (long) n, q, (long) inFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -138,7 +139,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MULC_SCALAR.invokeExact(o, x, w, wShoup, (long) n, q, (long) inFactor);
                 case AVX512DQ -> MULC_DQ.invokeExact(o, x, w, wShoup, (long) n, q, (long) inFactor);
                 case AVX512IFMA -> MULC_IFMA.invokeExact(o, x, w, wShoup, (long) n, q, (long) inFactor);
-                case HEXL -> FfmHexlDowncalls.MULC.invokeExact(o, x, w, wShoup, (long) n, q, (long) inFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -153,14 +153,13 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> FMA_SCALAR.invokeExact(o, x, w, z, (long) n, q, (long) inFactor);
                 case AVX512DQ -> FMA_DQ.invokeExact(o, x, w, z, (long) n, q, (long) inFactor);
                 case AVX512IFMA -> FMA_IFMA.invokeExact(o, x, w, z, (long) n, q, (long) inFactor);
-                case HEXL -> FfmHexlDowncalls.FMA.invokeExact(o, x, w, z, (long) n, q, (long) inFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
         }
     }
 
-    /** heq_mul_add_mod_* (HEQ's own ISAs; the caller routes HEXL elsewhere): out = a·b + c mod q, all in [0, q). */
+    @Override
     public void mulAddMod(Isa isa, long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff, int n, long q) {
         MemorySegment o = seg(out, outOff), x = seg(a, aOff), y = seg(b, bOff), z = seg(c, cOff);
         try {
@@ -168,7 +167,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MULADD_SCALAR.invokeExact(o, x, y, z, (long) n, q);
                 case AVX512DQ -> MULADD_DQ.invokeExact(o, x, y, z, (long) n, q);
                 case AVX512IFMA -> MULADD_IFMA.invokeExact(o, x, y, z, (long) n, q);
-                case HEXL -> throw new IllegalArgumentException("heq_mul_add_mod has no HEXL variant");
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -183,7 +181,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> ADD_SCALAR.invokeExact(o, x, y, (long) n, q);
                 case AVX512DQ -> ADD_DQ.invokeExact(o, x, y, (long) n, q);
                 case AVX512IFMA -> ADD_IFMA.invokeExact(o, x, y, (long) n, q);
-                case HEXL -> FfmHexlDowncalls.ADD.invokeExact(o, x, y, (long) n, q);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -198,7 +195,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> SUB_SCALAR.invokeExact(o, x, y, (long) n, q);
                 case AVX512DQ -> SUB_DQ.invokeExact(o, x, y, (long) n, q);
                 case AVX512IFMA -> SUB_IFMA.invokeExact(o, x, y, (long) n, q);
-                case HEXL -> FfmHexlDowncalls.SUB.invokeExact(o, x, y, (long) n, q);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -213,7 +209,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> NEG_SCALAR.invokeExact(o, x, (long) n, q);
                 case AVX512DQ -> NEG_DQ.invokeExact(o, x, (long) n, q);
                 case AVX512IFMA -> NEG_IFMA.invokeExact(o, x, (long) n, q);
-                case HEXL -> FfmHexlDowncalls.NEG.invokeExact(o, x, (long) n, q);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -228,7 +223,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> RED_SCALAR.invokeExact(o, x, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512DQ -> RED_DQ.invokeExact(o, x, (long) n, q, (long) inFactor, (long) outFactor);
                 case AVX512IFMA -> RED_IFMA.invokeExact(o, x, (long) n, q, (long) inFactor, (long) outFactor);
-                case HEXL -> FfmHexlDowncalls.RED.invokeExact(o, x, (long) n, q, (long) inFactor, (long) outFactor);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -243,7 +237,6 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MAC_SCALAR.invokeExact(s, x, y, (long) n);
                 case AVX512DQ -> MAC_DQ.invokeExact(s, x, y, (long) n);
                 case AVX512IFMA -> MAC_IFMA.invokeExact(s, x, y, (long) n);
-                case HEXL -> FfmHexlDowncalls.MAC.invokeExact(s, x, y, (long) n);
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -258,30 +251,36 @@ public final class FfmBinding implements NativeBinding {
                 case SCALAR -> MACRED_SCALAR.invokeExact(o, s, (long) n, q);
                 case AVX512DQ -> MACRED_DQ.invokeExact(o, s, (long) n, q);
                 case AVX512IFMA -> MACRED_IFMA.invokeExact(o, s, (long) n, q);
-                case HEXL -> FfmHexlDowncalls.MACRED.invokeExact(o, s, (long) n, q);
             }
         } catch (Throwable e) {
             throw rethrow(e);
         }
     }
 
-    /** heq_mac_pair_* flag: the sums start at 0 (acc is not read). */
-    public static final int MAC_PAIR_FIRST = 1;
-    /** heq_mac_pair_* flag: write the reduced sums to out0/out1 (acc is not written). */
-    public static final int MAC_PAIR_LAST = 2;
-    /** heq_mac_pair_* flag: leave the sums reduced mod q in acc. */
-    public static final int MAC_PAIR_FOLD = 4;
+    /** See {@link NativeBinding#macPairAccumulator}: a per-thread automatic-arena segment, freed with the thread's entry. */
+    private static final ThreadLocal<MemorySegment> MAC_PAIR_ACC = new ThreadLocal<>();
+
+    @Override
+    public Object macPairAccumulator(int n) {
+        long bytes = 8L * NativeBinding.macPairAccWords(n);
+        MemorySegment acc = MAC_PAIR_ACC.get();
+        if (acc == null || acc.byteSize() < bytes) {
+            acc = Arena.ofAuto().allocate(bytes, 64);
+            MAC_PAIR_ACC.set(acc);
+        }
+        return acc;
+    }
 
     /**
-     * One heq_mac_pair_* call on products j0 … j0+k−1 (k in [1, 8]) at offset {@code off} of each operand:
-     * (S0, S1) += Σ (a0[j]·b[j], a1[j]·b[j]); see native/include/heq/heq_kernels.h for flags, acc
-     * (6n + 16 words, off-heap and ideally 64-byte aligned; null when the call is FIRST|LAST) and the term bound. Only the ffm binding has this kernel:
-     * 31 arguments, 24 of them heap arrays, are one critical downcall here; the jna tier keeps the two-pass path.
+     * 31 arguments, 24 of them heap-array slices, in one critical downcall: no copy (the operands are read in place
+     * while the GC is held off for the µs the batch takes). Unused slots (j ≥ k) and, without LAST, the outputs
+     * are passed as NULL.
      */
-    public void macPair(Isa isa, long[] out0, int out0Off, long[] out1, int out1Off, MemorySegment acc, int n, long q, int k, int flags,
+    @Override
+    public void macPair(Isa isa, long[] out0, int out0Off, long[] out1, int out1Off, Object acc, int n, long q, int k, int flags,
             long[][] a0, long[][] a1, long[][] b, int j0, int off) {
-        MemorySegment[] p = new MemorySegment[3 * MAC_PAIR_BATCH];
-        for (int t = 0; t < MAC_PAIR_BATCH; t++) {
+        MemorySegment[] p = new MemorySegment[3 * NativeBinding.MAC_PAIR_BATCH];
+        for (int t = 0; t < NativeBinding.MAC_PAIR_BATCH; t++) {
             boolean used = t < k;
             p[3 * t] = used ? seg(a0[j0 + t], off) : MemorySegment.NULL;
             p[3 * t + 1] = used ? seg(a1[j0 + t], off) : MemorySegment.NULL;
@@ -289,7 +288,7 @@ public final class FfmBinding implements NativeBinding {
         }
         MemorySegment o0 = (flags & MAC_PAIR_LAST) != 0 ? seg(out0, out0Off) : MemorySegment.NULL;
         MemorySegment o1 = (flags & MAC_PAIR_LAST) != 0 ? seg(out1, out1Off) : MemorySegment.NULL;
-        MemorySegment s = acc == null ? MemorySegment.NULL : acc;
+        MemorySegment s = acc == null ? MemorySegment.NULL : (MemorySegment) acc;
         try {
             switch (isa) {
                 case SCALAR -> MACP_SCALAR.invokeExact(o0, o1, s, (long) n, q, (long) k, (long) flags, p[0], p[1], p[2], p[3], p[4], p[5],
@@ -301,7 +300,6 @@ public final class FfmBinding implements NativeBinding {
                 case AVX512IFMA -> MACP_IFMA.invokeExact(o0, o1, s, (long) n, q, (long) k, (long) flags, p[0], p[1], p[2], p[3], p[4],
                         p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19], p[20],
                         p[21], p[22], p[23]);
-                case HEXL -> throw new IllegalArgumentException("heq_mac_pair has no hexl variant");
             }
         } catch (Throwable e) {
             throw rethrow(e);
@@ -312,46 +310,6 @@ public final class FfmBinding implements NativeBinding {
     public void noop(long[] a) {
         try {
             NOOP.invokeExact(MemorySegment.ofArray(a), (long) a.length);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    /** An empty downcall through a default (non-critical) handle on an off-heap segment, for comparison. */
-    public void noopDefault(MemorySegment s) {
-        try {
-            NOOP_DEFAULT.invokeExact(s, s.byteSize());
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    // ------------------------------------------------------------------ off-heap variants (measurement only)
-
-    /** Forward NTT on an off-heap segment (the "aligned off-heap" side of the storage measurement). */
-    public void nttForward(Isa isa, MemorySegment data, Object table, int n, long q) {
-        MemorySegment tab = (MemorySegment) table;
-        try {
-            switch (isa) {
-                case SCALAR -> FWD_SCALAR.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
-                case AVX512DQ -> FWD_DQ.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
-                case AVX512IFMA -> FWD_IFMA.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
-                case HEXL -> FfmHexlDowncalls.FWD.invokeExact(data, data, tab, (long) n, q, 1L, 1L);
-            }
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    /** mulMod on off-heap segments (measurement only). */
-    public void mulMod(Isa isa, MemorySegment out, MemorySegment a, MemorySegment b, int n, long q) {
-        try {
-            switch (isa) {
-                case SCALAR -> MUL_SCALAR.invokeExact(out, a, b, (long) n, q, 1L);
-                case AVX512DQ -> MUL_DQ.invokeExact(out, a, b, (long) n, q, 1L);
-                case AVX512IFMA -> MUL_IFMA.invokeExact(out, a, b, (long) n, q, 1L);
-                case HEXL -> FfmHexlDowncalls.MUL.invokeExact(out, a, b, (long) n, q, 1L);
-            }
         } catch (Throwable e) {
             throw rethrow(e);
         }

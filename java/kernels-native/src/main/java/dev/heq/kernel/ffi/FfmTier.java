@@ -3,6 +3,7 @@ package dev.heq.kernel.ffi;
 import dev.heq.kernel.KernelTier;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
+import dev.heq.kernel.ffi.loader.NativeLibrary;
 
 /**
  * The "ffm" tier: HEQ's C kernels through FFM downcalls. First choice in {@code auto} (priority 40). Nothing in

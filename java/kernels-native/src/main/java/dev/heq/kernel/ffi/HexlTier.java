@@ -3,14 +3,16 @@ package dev.heq.kernel.ffi;
 import dev.heq.kernel.KernelTier;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
+import dev.heq.kernel.ffi.loader.NativeLibrary;
 
 /**
- * The "hexl" tier: Intel HEXL's kernels behind the same C ABI, in libheqhexl.so next to libheqkernels.so, which
- * exists only when native/ was configured with {@code find_package(HEXL)} succeeding. Bound through FFM; never
- * chosen automatically (priority −1).
+ * The "hexl" tier: Intel HEXL's kernels behind HEQ's C ABI ({@link HexlBinding}), in libheqhexl.so next to
+ * libheqkernels.so, which exists only when native/ was configured with {@code find_package(HEXL)} succeeding.
+ * Bound through FFM; never chosen automatically (priority −1). Like {@link FfmTier}, nothing in this class's
+ * signatures or static initialiser touches {@code java.lang.foreign}.
  */
 public final class HexlTier implements KernelTier {
-    private static Object checked; // Boolean.TRUE or TierUnavailableException, guarded by HexlTier.class
+    private static Object binding; // HexlBinding or TierUnavailableException, guarded by HexlTier.class
 
     @Override
     public String name() {
@@ -22,39 +24,29 @@ public final class HexlTier implements KernelTier {
         return -1;
     }
 
+    /** HEXL's kernels; the two HEXL lacks run on HEQ's at the best ISA, or the one named by heq.native.isa. */
     @Override
     public Kernels load() throws TierUnavailableException {
-        FfmBinding b;
-        try {
-            b = FfmTier.binding();
-        } catch (TierUnavailableException e) {
-            throw new TierUnavailableException("hexl", e.getMessage(), e.fix(), e);
-        }
-        return kernels(b);
+        return NativeKernels.best(binding());
     }
 
-    /** The hexl tier over an FFM binding, or why the library cannot provide it. */
-    static NativeKernels kernels(NativeBinding b) throws TierUnavailableException {
-        if (!(b instanceof FfmBinding)) {
-            throw new TierUnavailableException("hexl", "the hexl path is bound through FFM only", "use NativeKernels.forIsa(\"ffm\", \"hexl\")");
+    /** The HEXL binding of this JVM, bound once; the failure (no FFM, no shim, no libhexl.so) is kept and rethrown. */
+    static synchronized HexlBinding binding() throws TierUnavailableException {
+        if (binding == null) {
+            binding = bind();
         }
-        checkShim();
-        return new NativeKernels(b, Isa.HEXL);
+        if (binding instanceof HexlBinding b) {
+            return b;
+        }
+        TierUnavailableException e = (TierUnavailableException) binding;
+        throw new TierUnavailableException("hexl", e.getMessage(), e.fix(), e);
     }
 
-    /** Binds libheqhexl.so once; keeps the failure (no shim, or libhexl.so missing on this machine). */
-    private static synchronized void checkShim() throws TierUnavailableException {
-        if (checked == null) {
-            checked = bindShim();
-        }
-        if (checked instanceof TierUnavailableException e) {
-            throw new TierUnavailableException("hexl", e.getMessage(), e.fix(), e);
-        }
-    }
-
-    private static Object bindShim() {
+    private static Object bind() {
+        FfmBinding heq;
         NativeLibrary.Located lib;
         try {
+            heq = FfmTier.binding();
             lib = NativeLibrary.get("hexl");
         } catch (TierUnavailableException e) {
             return e;
@@ -65,8 +57,7 @@ public final class HexlTier implements KernelTier {
                     "install Intel HEXL so CMake's find_package(HEXL) succeeds (e.g. -DHEXL_DIR=<prefix>/lib/cmake/hexl-1.2.5) and rebuild native/");
         }
         try {
-            dev.heq.kernel.ffi.ffm.FfmHexlDowncalls.version();
-            return Boolean.TRUE;
+            return new HexlBinding(heq);
         } catch (ExceptionInInitializerError | NoClassDefFoundError | IllegalArgumentException | IllegalStateException e) {
             Throwable root = e;
             while (root.getCause() != null) {

@@ -1,8 +1,10 @@
 package dev.heq.kernel.ffi;
 
 /**
- * The ISA tiers of libheqkernels: one exported C symbol per kernel per ISA ({@code heq_ntt_fwd_avx512ifma}, …).
- * Order matters: a higher ordinal is a faster path, and {@link #choose} walks down from a cap.
+ * The ISA families of HEQ's own kernels in libheqkernels: one exported C symbol per kernel per ISA
+ * ({@code heq_ntt_fwd_avx512ifma}, …). Order matters: a higher ordinal is a faster path, and {@link #best} walks
+ * down from the top. Intel HEXL is not here: it is another library behind the same C ABI, not an instruction set
+ * (see {@link HexlBinding}).
  */
 public enum Isa {
     /** Portable C with unsigned __int128; any q &lt; 2^62, any N. */
@@ -10,13 +12,7 @@ public enum Isa {
     /** AVX-512 F/DQ/VL/BW, 64-bit lanes with emulated 64×64 high products; any q &lt; 2^62, N ≥ 16. */
     AVX512DQ("avx512dq", "avx512dq", 0x1),
     /** AVX-512 IFMA (52-bit multipliers); q &lt; 2^50 so Harvey's lazy values 4q stay below 2^52, N ≥ 16. */
-    AVX512IFMA("avx512ifma", "avx512ifma", 0x2),
-    /**
-     * Intel HEXL behind the same ABI (native/src/hexl_shim.cpp), only in a library built with HEXL; HEXL picks its
-     * own paths and the shim (libheqhexl.so) falls back to HEQ's kernels outside HEXL's limits. Never chosen by
-     * {@link #best}; available iff the shim library loads (see HexlTier), not by a CPU bit.
-     */
-    HEXL("hexl", "hexl", 0x10000);
+    AVX512IFMA("avx512ifma", "avx512ifma", 0x2);
 
     /** Largest q (exclusive) the IFMA kernels accept: 4q &lt; 2^52. */
     public static final long IFMA_MAX_Q = 1L << 50;
@@ -52,7 +48,7 @@ public enum Isa {
     public static Isa best(int caps) {
         Isa[] all = values();
         for (int i = all.length - 1; i > 0; i--) {
-            if (all[i] != HEXL && all[i].supportedBy(caps)) {
+            if (all[i].supportedBy(caps)) {
                 return all[i];
             }
         }
@@ -72,9 +68,6 @@ public enum Isa {
 
     /** The ISA to run an NTT of degree n on: as {@link #forModulus}, and scalar C below {@link #VECTOR_MIN_N}. */
     public static Isa forNtt(Isa cap, int n, long q) {
-        if (cap == HEXL) {
-            return HEXL;
-        }
         return n < VECTOR_MIN_N ? SCALAR : forModulus(cap, q);
     }
 
@@ -85,6 +78,7 @@ public enum Isa {
                 return i;
             }
         }
-        throw new IllegalArgumentException("unknown native ISA '" + s + "'; use scalar, avx512dq or avx512ifma");
+        throw new IllegalArgumentException("unknown native ISA '" + s + "'; use scalar, avx512dq or avx512ifma"
+                + (s.equalsIgnoreCase("hexl") ? " (Intel HEXL is a library, not an ISA: it is the hexl tier, -Dheq.kernels=hexl)" : ""));
     }
 }

@@ -3,6 +3,7 @@ package dev.heq.kernel.ffi;
 import dev.heq.kernel.KernelTier;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
+import dev.heq.kernel.ffi.loader.NativeLibrary;
 
 /**
  * The "jna" tier: the same C kernels through JNA direct mapping. Chosen by {@code auto} when FFM cannot be used

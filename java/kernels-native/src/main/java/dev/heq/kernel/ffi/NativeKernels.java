@@ -7,8 +7,10 @@ import dev.heq.kernel.TierUnavailableException;
 import java.util.Arrays;
 
 /**
- * The native kernel tier: HEQ's own C kernels (libheqkernels) behind either binding. Arguments were validated by
- * {@link Kernels}; this class only picks the ISA per call, HEXL-style, and forwards:
+ * The native kernel tiers: a library with HEQ's C ABI behind any {@link NativeBinding} (HEQ's kernels through FFM or
+ * JNA, or Intel HEXL's through FFM), with no downcast: every kernel, the fused ones included, is a binding call.
+ * Arguments were validated by {@link Kernels}; this class only picks the ISA of HEQ's kernels per call, HEXL-style,
+ * and forwards:
  * <ul>
  *   <li>NTT: scalar C below N = 16, else AVX-512 IFMA when q &lt; 2^50 (Harvey's lazy 4q must fit 52 bits),
  *       else AVX-512 DQ;</li>
@@ -18,7 +20,10 @@ import java.util.Arrays;
  * specific path ({@link #forIsa}).
  */
 public final class NativeKernels extends Kernels {
-    /** System property capping the ISA of the automatically chosen ffm/jna tier (scalar, avx512dq, avx512ifma). */
+    /**
+     * System property capping the ISA of HEQ's kernels in the ffm, jna and hexl tiers (scalar, avx512dq, avx512ifma);
+     * for hexl it caps only the kernels HEXL lacks ({@link HexlBinding}).
+     */
     public static final String ISA_PROPERTY = "heq.native.isa";
 
     private final NativeBinding binding;
@@ -26,17 +31,15 @@ public final class NativeKernels extends Kernels {
     private final String tableKey;
 
     NativeKernels(NativeBinding binding, Isa maxIsa) {
-        if (maxIsa == Isa.HEXL && !(binding instanceof FfmBinding)) {
-            throw new IllegalArgumentException("the hexl path is bound through FFM only");
-        }
         this.binding = binding;
         this.maxIsa = maxIsa;
         this.tableKey = "native-table-" + binding.name();
     }
 
     /**
-     * Binds the native kernels through {@code binding} ("ffm" or "jna") capped at {@code isa} ("scalar",
-     * "avx512dq", "avx512ifma"), so tests and benchmarks can run every code path in one JVM.
+     * Binds the native kernels through {@code binding} ("ffm", "jna" or "hexl") capped at {@code isa} ("scalar",
+     * "avx512dq", "avx512ifma"; for hexl the cap of the kernels HEXL lacks), so tests and benchmarks can run every
+     * code path in one JVM.
      *
      * @throws TierUnavailableException if the binding cannot load or the CPU lacks the ISA
      */
@@ -44,12 +47,10 @@ public final class NativeKernels extends Kernels {
         NativeBinding b = switch (binding) {
             case "ffm" -> FfmTier.binding();
             case "jna" -> JnaTier.binding();
-            default -> throw new IllegalArgumentException("binding must be ffm or jna, got '" + binding + "'");
+            case "hexl" -> HexlTier.binding();
+            default -> throw new IllegalArgumentException("binding must be ffm, jna or hexl, got '" + binding + "'");
         };
         Isa i = Isa.parse(isa);
-        if (i == Isa.HEXL) {
-            return HexlTier.kernels(b);
-        }
         if (!i.supportedBy(b.caps())) {
             throw new TierUnavailableException(binding, "CPU lacks " + (i == Isa.AVX512IFMA ? "AVX-512 IFMA" : "AVX-512 F/DQ/VL/BW")
                     + " (heq_caps()=" + b.caps() + ")", "use a machine with " + i.suffix() + ", or a lower ISA");
@@ -68,10 +69,6 @@ public final class NativeKernels extends Kernels {
             i = Isa.parse(forced);
         } catch (IllegalArgumentException e) {
             throw new TierUnavailableException(binding.name(), e.getMessage(), "fix -D" + ISA_PROPERTY);
-        }
-        if (i == Isa.HEXL) {
-            throw new TierUnavailableException(binding.name(), "-D" + ISA_PROPERTY + "=hexl does not apply to the " + binding.name() + " tier",
-                    "use -Dheq.kernels=hexl for the HEXL tier");
         }
         if (!i.supportedBy(binding.caps())) {
             throw new TierUnavailableException(binding.name(), "-D" + ISA_PROPERTY + "=" + forced + " but the CPU lacks it",
@@ -92,25 +89,18 @@ public final class NativeKernels extends Kernels {
 
     @Override
     public String tier() {
-        return maxIsa == Isa.HEXL ? "hexl" : binding.name();
+        return binding.name();
     }
 
     @Override
     public String path(int n, long q) {
-        return Isa.forNtt(maxIsa, n, q).pathName();
+        return binding.pathName(Isa.forNtt(maxIsa, n, q));
     }
 
     @Override
     public String describe() {
-        String isas = switch (maxIsa) {
-            case AVX512IFMA -> "avx512ifma for q < 2^50, avx512dq above, scalar-c for N < 16";
-            case AVX512DQ -> "avx512dq, scalar-c for N < 16";
-            case SCALAR -> "scalar-c";
-            case HEXL -> "Intel HEXL NTT/mul/fma/add/sub, HEQ avx512dq for the rest and outside HEXL's limits";
-        };
-        String version = maxIsa == Isa.HEXL ? binding.version() + " + " + dev.heq.kernel.ffi.ffm.FfmHexlDowncalls.version() : binding.version();
-        return tier() + " (" + version + " via " + (binding instanceof FfmBinding ? "FFM" : "JNA")
-                + "; " + isas + "; " + binding.library() + ")";
+        return tier() + " (" + binding.version() + " via " + binding.via() + "; " + binding.paths(maxIsa) + "; " + binding.library()
+                + ")";
     }
 
     private Object table(NttTables t) {
@@ -118,12 +108,12 @@ public final class NativeKernels extends Kernels {
     }
 
     @Override
-    protected void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implForwardNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         binding.nttForward(Isa.forNtt(maxIsa, t.n(), t.q()), out, outOff, in, inOff, table(t), t.n(), t.q(), inFactor, outFactor);
     }
 
     @Override
-    protected void implInverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implInverseNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         binding.nttInverse(Isa.forNtt(maxIsa, t.n(), t.q()), out, outOff, in, inOff, table(t), t.n(), t.q(), inFactor, outFactor);
     }
 
@@ -134,18 +124,11 @@ public final class NativeKernels extends Kernels {
         }
     }
 
-    /**
-     * heq_mul_add_mod_* in one pass (ffm binding, HEQ's ISAs: IFMA below 2^50, else DQ or scalar C); the jna binding
-     * and the hexl tier keep the default mulMod + addMod.
-     */
+    /** heq_mul_add_mod_* in one pass (IFMA below 2^50, else DQ or scalar C), through every binding. */
     @Override
     protected void implMulAddMod(long[] out, int outOff, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff, int n, Modulus q) {
-        if (maxIsa == Isa.HEXL || !(binding instanceof FfmBinding ffm)) {
-            super.implMulAddMod(out, outOff, a, aOff, b, bOff, c, cOff, n, q);
-            return;
-        }
         if (n > 0) {
-            ffm.mulAddMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, b, bOff, c, cOff, n, q.value());
+            binding.mulAddMod(Isa.forModulus(maxIsa, q.value()), out, outOff, a, aOff, b, bOff, c, cOff, n, q.value());
         }
     }
 
@@ -228,35 +211,17 @@ public final class NativeKernels extends Kernels {
 
     private static final int MAC_FOLD = 15;
 
-    /** Products per heq_mac_pair_* downcall (the C side's HEQ_MAC_PAIR_BATCH). */
-    static final int MAC_PAIR_BATCH = dev.heq.kernel.ffi.ffm.FfmDowncalls.MAC_PAIR_BATCH;
     /**
-     * HEQ_MAC_PAIR_MAX_TERMS: terms a lazy IFMA sum absorbs since the start or the last fold (a folded residue
-     * counts as one): the wide path's middle digit grows by &lt; 3·2^52 per product, 1024 of them stay &lt; 2^64.
-     */
-    static final int MAC_PAIR_MAX_TERMS = 1024;
-
-    /**
-     * Per-thread accumulator for sums longer than one batch: off-heap and 64-byte aligned (a heap long[] would put
-     * every zmm load/store of it across two cache lines, measured ≈ 20% of the kernel time at N = 4096), reused so
-     * no 200 KB is zeroed per call; freed with the thread's ThreadLocal entry (automatic arena).
-     */
-    private static final ThreadLocal<java.lang.foreign.MemorySegment> MAC_PAIR_ACC = new ThreadLocal<>();
-
-    /**
-     * The fused c0/c1 kernel (heq_mac_pair_*, ffm binding only): batches of {@value #MAC_PAIR_BATCH} products per
-     * downcall with the running sums in registers within a batch and in a scratch accumulator between batches;
-     * each b[j] is read once for both components. AVX-512 IFMA is used for every q &lt; 2^62 when the CPU has it
-     * (52-bit lazy sums below 2^50, a three-digit split above; see native/src/avx512ifma.c); else DQ or scalar C
-     * (exact 128-bit sums). The jna binding and the hexl tier keep the two-pass default.
+     * The fused c0/c1 kernel (heq_mac_pair_*, through every binding): batches of
+     * {@value NativeBinding#MAC_PAIR_BATCH} products per call with the running sums in registers within a batch and
+     * in the binding's per-thread accumulator between batches; each b[j] is read once for both components. AVX-512
+     * IFMA is used for every q &lt; 2^62 when the CPU has it (52-bit lazy sums below 2^50, a three-digit split
+     * above; see native/src/avx512ifma.c); else DQ or scalar C (exact 128-bit sums). The lazy IFMA sums are folded
+     * to their residue before they exceed {@value NativeBinding#MAC_PAIR_MAX_TERMS} terms.
      */
     @Override
     protected void implMulAccumulatePair(long[] out0, int out0Off, long[] out1, int out1Off, long[][] a0, long[][] a1, long[][] b,
             int count, int off, int n, Modulus m) {
-        if (maxIsa == Isa.HEXL || !(binding instanceof FfmBinding ffm)) {
-            super.implMulAccumulatePair(out0, out0Off, out1, out1Off, a0, a1, b, count, off, n, m);
-            return;
-        }
         if (n == 0) {
             return;
         }
@@ -265,25 +230,18 @@ public final class NativeKernels extends Kernels {
             Arrays.fill(out1, out1Off, out1Off + n, 0L);
             return;
         }
-        java.lang.foreign.MemorySegment acc = null;
-        if (count > MAC_PAIR_BATCH) {
-            acc = MAC_PAIR_ACC.get();
-            long bytes = 8L * (6L * n + 16); // HEQ_MAC_PAIR_ACC_WORDS(n)
-            if (acc == null || acc.byteSize() < bytes) {
-                acc = java.lang.foreign.Arena.ofAuto().allocate(bytes, 64);
-                MAC_PAIR_ACC.set(acc);
-            }
-        }
+        // one batch is a single FIRST|LAST call, which neither reads nor writes an accumulator
+        Object acc = count > NativeBinding.MAC_PAIR_BATCH ? binding.macPairAccumulator(n) : null;
         int terms = 0;
-        for (int j = 0; j < count; j += MAC_PAIR_BATCH) {
-            int k = Math.min(MAC_PAIR_BATCH, count - j);
-            int flags = (j == 0 ? FfmBinding.MAC_PAIR_FIRST : 0) | (j + k == count ? FfmBinding.MAC_PAIR_LAST : 0);
+        for (int j = 0; j < count; j += NativeBinding.MAC_PAIR_BATCH) {
+            int k = Math.min(NativeBinding.MAC_PAIR_BATCH, count - j);
+            int flags = (j == 0 ? NativeBinding.MAC_PAIR_FIRST : 0) | (j + k == count ? NativeBinding.MAC_PAIR_LAST : 0);
             terms += k;
-            if ((flags & FfmBinding.MAC_PAIR_LAST) == 0 && terms + MAC_PAIR_BATCH > MAC_PAIR_MAX_TERMS) {
-                flags |= FfmBinding.MAC_PAIR_FOLD;
+            if ((flags & NativeBinding.MAC_PAIR_LAST) == 0 && terms + NativeBinding.MAC_PAIR_BATCH > NativeBinding.MAC_PAIR_MAX_TERMS) {
+                flags |= NativeBinding.MAC_PAIR_FOLD;
                 terms = 1;
             }
-            ffm.macPair(maxIsa, out0, out0Off, out1, out1Off, acc, n, m.value(), k, flags, a0, a1, b, j, off);
+            binding.macPair(maxIsa, out0, out0Off, out1, out1Off, acc, n, m.value(), k, flags, a0, a1, b, j, off);
         }
     }
 }

@@ -51,6 +51,8 @@ class NativeKernelsTest {
         assertEquals("jna", jna.tier());
         assertTrue(jna.describe().contains("via JNA"), jna.describe());
         assertThrows(IllegalArgumentException.class, () -> NativeKernels.forIsa("ffm", "sse2"));
+        IllegalArgumentException hexlIsNoIsa = assertThrows(IllegalArgumentException.class, () -> NativeKernels.forIsa("ffm", "hexl"));
+        assertTrue(hexlIsNoIsa.getMessage().contains("-Dheq.kernels=hexl"), hexlIsNoIsa.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NativeKernels.forIsa("jni", "scalar"));
     }
 
@@ -60,6 +62,7 @@ class NativeKernelsTest {
             Kernels h = KernelProvider.load("hexl");
             assertEquals("hexl", h.tier());
             assertEquals("hexl", h.path(4096, Primes.nttPrimes(50, 4096, 1)[0]));
+            assertTrue(h.describe().contains("HEQ's own mulAdd and mac-pair kernels"), h.describe());
         } catch (TierUnavailableException e) {
             assertTrue(e.getMessage().contains("not built with HEXL") || e.getMessage().contains("libheqkernels"), e.getMessage());
         }
@@ -120,5 +123,73 @@ class NativeKernelsTest {
             bind(p[0], p[1]).mulAccumulate(got, 0, a, b, count, 0, n, m);
             assertArrayEquals(want, got, p[0] + "/" + p[1]);
         }
+    }
+
+    /** The C ABI's batch size, declared on both sides of the binding (FFM descriptor, NativeKernels' loop). */
+    @Test
+    void macPairBatchMatchesTheDowncallDescriptor() {
+        assertEquals(dev.heq.kernel.ffi.ffm.FfmDowncalls.MAC_PAIR_BATCH, NativeBinding.MAC_PAIR_BATCH);
+    }
+
+    /**
+     * The fused kernels (heq_mul_add_mod, heq_mac_pair) through every binding and ISA, not only the best one the
+     * conformance classes of jna and hexl bind: both against the reference tier, mulAddMod in place on each operand,
+     * and mulAccumulatePair across one batch, several batches and a fold (count past MAC_PAIR_MAX_TERMS).
+     */
+    @Test
+    void fusedKernelsThroughEveryBindingAndIsa() {
+        SplittableRandom r = new SplittableRandom(SEED + 2);
+        Kernels ref = KernelProvider.reference();
+        String[][] paths = {{"ffm", "scalar"}, {"ffm", "avx512dq"}, {"ffm", "avx512ifma"}, {"jna", "scalar"}, {"jna", "avx512dq"},
+            {"jna", "avx512ifma"}, {"hexl", "scalar"}, {"hexl", "avx512ifma"}};
+        for (long q : new long[] {Primes.nttPrimes(50, 4096, 1)[0], (1L << 62) - 57}) {
+            Modulus m = Modulus.of(q);
+            int n = 37;
+            long[] a = random(r, n, q), b = random(r, n, q), c = random(r, n, q), want = new long[n];
+            ref.mulAddMod(want, 0, a, 0, b, 0, c, 0, n, m);
+            int count = NativeBinding.MAC_PAIR_MAX_TERMS + 3 * NativeBinding.MAC_PAIR_BATCH + 5;
+            long[][] a0 = new long[count][], a1 = new long[count][], bb = new long[count][];
+            for (int j = 0; j < count; j++) {
+                a0[j] = random(r, n + 2, q);
+                a1[j] = random(r, n + 2, q);
+                bb[j] = random(r, n + 2, q);
+            }
+            for (String[] p : paths) {
+                NativeKernels k;
+                try {
+                    k = NativeKernels.forIsa(p[0], p[1]);
+                } catch (TierUnavailableException e) {
+                    continue;
+                }
+                String what = p[0] + "/" + p[1] + " q=" + q;
+                long[] got = new long[n + 4], a2 = a.clone(), b2 = b.clone(), c2 = c.clone();
+                k.mulAddMod(got, 4, a2, 0, b2, 0, c2, 0, n, m);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(got, 4, n + 4), what + " mulAddMod");
+                assertTrue(java.util.Arrays.equals(a, a2) && java.util.Arrays.equals(b, b2) && java.util.Arrays.equals(c, c2),
+                        what + " mulAddMod modified an input");
+                for (int which = 0; which < 3; which++) {
+                    long[] x = a.clone(), y = b.clone(), z = c.clone();
+                    long[] io = which == 0 ? x : which == 1 ? y : z;
+                    k.mulAddMod(io, 0, x, 0, y, 0, z, 0, n, m);
+                    assertArrayEquals(want, io, what + " mulAddMod in place on operand " + which);
+                }
+                for (int cnt : new int[] {1, NativeBinding.MAC_PAIR_BATCH, 3 * NativeBinding.MAC_PAIR_BATCH + 1, count}) {
+                    long[] w0 = new long[n], w1 = new long[n], g0 = new long[n], g1 = new long[n];
+                    ref.mulAccumulate(w0, 0, a0, bb, cnt, 2, n, m);
+                    ref.mulAccumulate(w1, 0, a1, bb, cnt, 2, n, m);
+                    k.mulAccumulatePair(g0, 0, g1, 0, a0, a1, bb, cnt, 2, n, m);
+                    assertArrayEquals(w0, g0, what + " mulAccumulatePair c0, count=" + cnt);
+                    assertArrayEquals(w1, g1, what + " mulAccumulatePair c1, count=" + cnt);
+                }
+            }
+        }
+    }
+
+    private static long[] random(SplittableRandom r, int n, long q) {
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextLong(q);
+        }
+        return a;
     }
 }

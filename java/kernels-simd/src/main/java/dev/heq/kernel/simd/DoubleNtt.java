@@ -190,7 +190,7 @@ final class DoubleNtt {
     // ------------------------------------------------------------------------------------------- drivers
 
     /** Forward NTT, N ≥ 16, q &lt; 2^50; in in [0, inFactor·q); out in [0, q). */
-    static void forward(long[] in, int inOff, long[] out, int outOff, Plan p, int inFactor) {
+    static void forward(long[] out, int outOff, long[] in, int inOff, Plan p, int inFactor) {
         int n = p.n;
         double[] a = scratch(n);
         boolean[] red = p.fwdReduce[inFactor];
@@ -210,7 +210,7 @@ final class DoubleNtt {
     }
 
     /** Inverse NTT with N^−1 scaling, N ≥ 16, q &lt; 2^50; in in [0, inFactor·q); out in [0, q). */
-    static void inverse(long[] in, int inOff, long[] out, int outOff, Plan p, int inFactor) {
+    static void inverse(long[] out, int outOff, long[] in, int inOff, Plan p, int inFactor) {
         int n = p.n;
         double[] a = scratch(n);
         boolean[] red = p.invReduce[inFactor];

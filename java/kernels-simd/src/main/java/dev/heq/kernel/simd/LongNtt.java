@@ -128,7 +128,7 @@ final class LongNtt {
     // ------------------------------------------------------------------------------------------- drivers
 
     /** Forward NTT, N ≥ 16; in in [0, 4q) (any input factor); out in [0, q) or, for outFactor 4, [0, 4q). */
-    static void forward(long[] in, int inOff, long[] out, int outOff, Plan p, int outFactor) {
+    static void forward(long[] out, int outOff, long[] in, int inOff, Plan p, int outFactor) {
         int n = p.n;
         int t = n >> 1;
         int m = 2;
@@ -154,7 +154,7 @@ final class LongNtt {
     }
 
     /** Inverse NTT with N^−1 scaling, N ≥ 16; in in [0, 2q); out in [0, outFactor·q). */
-    static void inverse(long[] in, int inOff, long[] out, int outOff, Plan p, int outFactor) {
+    static void inverse(long[] out, int outOff, long[] in, int inOff, Plan p, int outFactor) {
         int n = p.n;
         int m = n >> 4;
         int t = Lanes.LANES;

@@ -79,32 +79,32 @@ final class SimdKernels extends Kernels {
     // ------------------------------------------------------------------------------------------------ NTT
 
     @Override
-    protected void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implForwardNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         int n = t.n();
         long q = t.q();
         if (n < MIN_VECTOR_N) {
-            fallback().forwardNtt(in, inOff, out, outOff, t, inFactor, outFactor);
+            fallback().forwardNtt(out, outOff, in, inOff, t, inFactor, outFactor);
         } else if (q < LongNtt.MAX_Q_LONG32) {
-            LongNtt.forward(in, inOff, out, outOff, LongNtt.planLong32(t), outFactor);
+            LongNtt.forward(out, outOff, in, inOff, LongNtt.planLong32(t), outFactor);
         } else if (q < DoubleNtt.MAX_Q) {
-            DoubleNtt.forward(in, inOff, out, outOff, DoubleNtt.plan(t), inFactor);
+            DoubleNtt.forward(out, outOff, in, inOff, DoubleNtt.plan(t), inFactor);
         } else {
-            LongNtt.forward(in, inOff, out, outOff, LongNtt.planLimb62(t), outFactor);
+            LongNtt.forward(out, outOff, in, inOff, LongNtt.planLimb62(t), outFactor);
         }
     }
 
     @Override
-    protected void implInverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implInverseNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         int n = t.n();
         long q = t.q();
         if (n < MIN_VECTOR_N) {
-            fallback().inverseNtt(in, inOff, out, outOff, t, inFactor, outFactor);
+            fallback().inverseNtt(out, outOff, in, inOff, t, inFactor, outFactor);
         } else if (q < LongNtt.MAX_Q_LONG32) {
-            LongNtt.inverse(in, inOff, out, outOff, LongNtt.planLong32(t), outFactor);
+            LongNtt.inverse(out, outOff, in, inOff, LongNtt.planLong32(t), outFactor);
         } else if (q < DoubleNtt.MAX_Q) {
-            DoubleNtt.inverse(in, inOff, out, outOff, DoubleNtt.plan(t), inFactor);
+            DoubleNtt.inverse(out, outOff, in, inOff, DoubleNtt.plan(t), inFactor);
         } else {
-            LongNtt.inverse(in, inOff, out, outOff, LongNtt.planLimb62(t), outFactor);
+            LongNtt.inverse(out, outOff, in, inOff, LongNtt.planLimb62(t), outFactor);
         }
     }
 

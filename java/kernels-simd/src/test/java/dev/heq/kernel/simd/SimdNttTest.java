@@ -102,10 +102,10 @@ class SimdNttTest {
                 long[] in = input(r, n, q, inF, pad);
                 long[] inCopy = in.clone();
                 long[] expect = new long[n];
-                REF.forwardNtt(in, pad, expect, 0, t, inF, 1);
+                REF.forwardNtt(expect, 0, in, pad, t, inF, 1);
                 String w = "forward " + ctx + " in" + inF + " out" + outF;
                 long[] out = new long[n + 5];
-                simd.forwardNtt(in, pad, out, 3, t, inF, outF);
+                simd.forwardNtt(out, 3, in, pad, t, inF, outF);
                 assertArrayEquals(inCopy, in, w + ": input modified out of place");
                 checkLazy(w + " out-of-place", expect, out, 3, n, q, outF);
                 simd.forwardNtt(in, pad, in, pad, t, inF, outF);
@@ -121,10 +121,10 @@ class SimdNttTest {
                 long[] in = input(r, n, q, inF, pad);
                 long[] inCopy = in.clone();
                 long[] expect = new long[n];
-                REF.inverseNtt(in, pad, expect, 0, t, inF, 1);
+                REF.inverseNtt(expect, 0, in, pad, t, inF, 1);
                 String w = "inverse " + ctx + " in" + inF + " out" + outF;
                 long[] out = new long[n + 5];
-                simd.inverseNtt(in, pad, out, 2, t, inF, outF);
+                simd.inverseNtt(out, 2, in, pad, t, inF, outF);
                 assertArrayEquals(inCopy, in, w + ": input modified out of place");
                 checkLazy(w + " out-of-place", expect, out, 2, n, q, outF);
                 simd.inverseNtt(in, pad, in, pad, t, inF, outF);

@@ -69,7 +69,7 @@ public final class ReferenceKernels extends Kernels {
     }
 
     @Override
-    protected void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implForwardNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         int n = t.n();
         long q = t.q();
         long[] a = reducedCopy("forward NTT input", in, inOff, n, q, inFactor);
@@ -91,7 +91,7 @@ public final class ReferenceKernels extends Kernels {
     }
 
     @Override
-    protected void implInverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implInverseNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         int n = t.n();
         long q = t.q();
         long[] a = reducedCopy("inverse NTT input", in, inOff, n, q, inFactor);

@@ -55,15 +55,15 @@ public final class ScalarKernels extends Kernels {
     }
 
     @Override
-    protected void implForwardNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implForwardNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         // Every stage accepts inputs in [0, 4q), so the input factor needs no special handling.
-        ScalarNtt.forward(in, inOff, out, outOff, t, outFactor);
+        ScalarNtt.forward(out, outOff, in, inOff, t, outFactor);
     }
 
     @Override
-    protected void implInverseNtt(long[] in, int inOff, long[] out, int outOff, NttTables t, int inFactor, int outFactor) {
+    protected void implInverseNtt(long[] out, int outOff, long[] in, int inOff, NttTables t, int inFactor, int outFactor) {
         // Every stage accepts inputs in [0, 2q), so the input factor needs no special handling.
-        ScalarNtt.inverse(in, inOff, out, outOff, t, outFactor);
+        ScalarNtt.inverse(out, outOff, in, inOff, t, outFactor);
     }
 
     @Override

@@ -36,7 +36,7 @@ final class ScalarNtt {
      * Forward transform, in[inOff..] (values &lt; 4q) → out[outOff..] in [0, 4q) (outFactor 4) or [0, q)
      * (outFactor 1). Out-of-place calls copy {@code in} to {@code out} first; every pass then works in place.
      */
-    static void forward(long[] in, int inOff, long[] out, int outOff, NttTables t, int outFactor) {
+    static void forward(long[] out, int outOff, long[] in, int inOff, NttTables t, int outFactor) {
         final int n = t.n();
         final int logN = t.logN();
         final long q = t.q();
@@ -276,7 +276,7 @@ final class ScalarNtt {
      * Inverse transform including the N^−1 scaling, in[inOff..] (values &lt; 2q) → out[outOff..] in [0, 2q)
      * (outFactor 2) or [0, q) (outFactor 1).
      */
-    static void inverse(long[] in, int inOff, long[] out, int outOff, NttTables t, int outFactor) {
+    static void inverse(long[] out, int outOff, long[] in, int inOff, NttTables t, int outFactor) {
         final int n = t.n();
         final long q = t.q();
         final long[] w = t.invRootPowers();

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * JMH-free side-by-side timing of the scalar tier against the reference (not a test: run it by hand).
  *
  * <pre>
- * cd /work/main &amp;&amp; source toolchains/jdk25.sh &amp;&amp; mvn -B -q -o -pl java/kernels test-compile
+ * (from the repository root) source toolchains/jdk25.sh &amp;&amp; mvn -B -q -o -pl java/kernels test-compile
  * $JAVA_HOME/bin/java -cp java/kernels/target/classes:java/kernels/target/test-classes \
  *     dev.heq.kernel.scalar.ScalarKernelsBench [warmupSeconds=4] [rounds=40]
  * </pre>
@@ -45,11 +45,11 @@ public final class ScalarKernelsBench {
                 long[] o = new long[n];
                 long[] e = a.clone();
                 ref.forwardNtt(e, 0, t);
-                s.forwardNtt(a, 0, o, 0, t, 1, 1);
+                s.forwardNtt(o, 0, a, 0, t, 1, 1);
                 check(e, o, "forward " + n + "/" + bits);
                 e = a.clone();
                 ref.inverseNtt(e, 0, t);
-                s.inverseNtt(a, 0, o, 0, t, 1, 1);
+                s.inverseNtt(o, 0, a, 0, t, 1, 1);
                 check(e, o, "inverse " + n + "/" + bits);
                 String tag = String.format("N=%-5d %2d-bit", n, bits);
                 int sb = n == 4096 ? 4 : 1;
@@ -59,13 +59,13 @@ public final class ScalarKernelsBench {
                     s.forwardNtt(ip, 0, ip, 0, t, 1, 1);
                     s.inverseNtt(ip, 0, ip, 0, t, 1, 1);
                 }, sb));
-                cases.add(new Case("scalar    forwardNtt " + tag + " out=4", () -> s.forwardNtt(a, 0, o, 0, t, 1, 4), sb));
-                cases.add(new Case("scalar    forwardNtt " + tag + " out=1", () -> s.forwardNtt(a, 0, o, 0, t, 1, 1), sb));
-                cases.add(new Case("scalar    inverseNtt " + tag + " out=2", () -> s.inverseNtt(a, 0, o, 0, t, 1, 2), sb));
-                cases.add(new Case("scalar    inverseNtt " + tag + " out=1", () -> s.inverseNtt(a, 0, o, 0, t, 1, 1), sb));
+                cases.add(new Case("scalar    forwardNtt " + tag + " out=4", () -> s.forwardNtt(o, 0, a, 0, t, 1, 4), sb));
+                cases.add(new Case("scalar    forwardNtt " + tag + " out=1", () -> s.forwardNtt(o, 0, a, 0, t, 1, 1), sb));
+                cases.add(new Case("scalar    inverseNtt " + tag + " out=2", () -> s.inverseNtt(o, 0, a, 0, t, 1, 2), sb));
+                cases.add(new Case("scalar    inverseNtt " + tag + " out=1", () -> s.inverseNtt(o, 0, a, 0, t, 1, 1), sb));
                 if (n == 4096) {
-                    cases.add(new Case("reference forwardNtt " + tag + " out=1", () -> ref.forwardNtt(a, 0, o, 0, t, 1, 1), 1));
-                    cases.add(new Case("reference inverseNtt " + tag + " out=1", () -> ref.inverseNtt(a, 0, o, 0, t, 1, 1), 1));
+                    cases.add(new Case("reference forwardNtt " + tag + " out=1", () -> ref.forwardNtt(o, 0, a, 0, t, 1, 1), 1));
+                    cases.add(new Case("reference inverseNtt " + tag + " out=1", () -> ref.inverseNtt(o, 0, a, 0, t, 1, 1), 1));
                 }
             }
         }

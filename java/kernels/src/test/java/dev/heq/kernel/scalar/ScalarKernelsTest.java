@@ -141,7 +141,7 @@ class ScalarKernelsTest {
                         System.arraycopy(in, 0, src, 3, n);
                         long[] srcCopy = src.clone();
                         long[] dst = new long[n + 2];
-                        S.forwardNtt(src, 3, dst, 1, t, inF, outF);
+                        S.forwardNtt(dst, 1, src, 3, t, inF, outF);
                         assertArrayEquals(srcCopy, src, what + ": input modified");
                         assertEquals(0, dst[0], what + ": wrote before region");
                         assertEquals(0, dst[n + 1], what + ": wrote after region");
@@ -182,7 +182,7 @@ class ScalarKernelsTest {
                         System.arraycopy(in, 0, src, 2, n);
                         long[] srcCopy = src.clone();
                         long[] dst = new long[n + 7];
-                        S.inverseNtt(src, 2, dst, 5, t, inF, outF);
+                        S.inverseNtt(dst, 5, src, 2, t, inF, outF);
                         assertArrayEquals(srcCopy, src, what + ": input modified");
                         assertEquals(0, dst[4], what + ": wrote before region");
                         assertEquals(0, dst[n + 5], what + ": wrote after region");
@@ -214,14 +214,14 @@ class ScalarKernelsTest {
                     long[] a = new long[n];
                     java.util.Arrays.fill(a, k * q - 1);
                     long[] o = new long[n];
-                    S.forwardNtt(a, 0, o, 0, t, k, 4);
+                    S.forwardNtt(o, 0, a, 0, t, k, 4);
                     assertLazy("forward all " + k + "q-1 N=" + n + " q=" + q, fwd, o, 0, q, 4);
-                    S.forwardNtt(a, 0, o, 0, t, k, 1);
+                    S.forwardNtt(o, 0, a, 0, t, k, 1);
                     assertLazy("forward all " + k + "q-1 N=" + n + " q=" + q, fwd, o, 0, q, 1);
                     if (k <= 2) {
-                        S.inverseNtt(a, 0, o, 0, t, k, 2);
+                        S.inverseNtt(o, 0, a, 0, t, k, 2);
                         assertLazy("inverse all " + k + "q-1 N=" + n + " q=" + q, inv, o, 0, q, 2);
-                        S.inverseNtt(a, 0, o, 0, t, k, 1);
+                        S.inverseNtt(o, 0, a, 0, t, k, 1);
                         assertLazy("inverse all " + k + "q-1 N=" + n + " q=" + q, inv, o, 0, q, 1);
                     }
                 }

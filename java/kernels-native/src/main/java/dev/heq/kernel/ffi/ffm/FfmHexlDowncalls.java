@@ -12,8 +12,9 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * Downcall handles of the {@code heq_*_hexl} symbols in libheqhexl.so (built only where CMake finds Intel HEXL;
- * it sits next to libheqkernels.so). A separate class, loaded only by the hexl tier, so that nothing else ever
- * needs the shim or libhexl. Same signatures and critical linkage as the other ISA families.
+ * it sits next to libheqkernels.so). A separate class, loaded only when the hexl tier binds, so that nothing else ever
+ * needs the shim or libhexl. Same signatures and critical linkage as HEQ's own kernels ({@link FfmDowncalls});
+ * {@code dev.heq.kernel.ffi.HexlBinding} calls them.
  */
 @SuppressWarnings("restricted")
 public final class FfmHexlDowncalls {
@@ -26,12 +27,12 @@ public final class FfmHexlDowncalls {
 
     static {
         try {
-            LIBRARY = dev.heq.kernel.ffi.NativeLibrary.get("hexl").hexl();
+            LIBRARY = dev.heq.kernel.ffi.loader.NativeLibrary.get("hexl").hexl();
         } catch (dev.heq.kernel.TierUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
         if (LIBRARY == null) {
-            throw new IllegalStateException("no " + dev.heq.kernel.ffi.NativeLibrary.HEXL_FILE_NAME + " next to libheqkernels.so");
+            throw new IllegalStateException("no " + dev.heq.kernel.ffi.loader.NativeLibrary.HEXL_FILE_NAME + " next to libheqkernels.so");
         }
         LOOKUP = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
     }

@@ -21,7 +21,7 @@ public final class JnaNative {
 
     static {
         try {
-            LIBRARY = dev.heq.kernel.ffi.NativeLibrary.get("jna").path();
+            LIBRARY = dev.heq.kernel.ffi.loader.NativeLibrary.get("jna").path();
         } catch (TierUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -103,4 +103,28 @@ public final class JnaNative {
     public static native void heq_mac128_reduce_avx512dq(long out, long acc, long n, long q);
 
     public static native void heq_mac128_reduce_avx512ifma(long out, long acc, long n, long q);
+
+    // out = a·b + c mod q, HEQ's ISAs only (libheqhexl has no such kernel)
+    public static native void heq_mul_add_mod_scalar(long out, long a, long b, long c, long n, long q);
+
+    public static native void heq_mul_add_mod_avx512dq(long out, long a, long b, long c, long n, long q);
+
+    public static native void heq_mul_add_mod_avx512ifma(long out, long a, long b, long c, long n, long q);
+
+    // (out0, out1, acc, n, q, k, flags, then HEQ_MAC_PAIR_BATCH = 8 operand triples a0_j, a1_j, b_j): 31 words;
+    // every pointer a raw address into JnaBinding's scratch buffers, unused slots (j >= k) 0
+    public static native void heq_mac_pair_scalar(long out0, long out1, long acc, long n, long q, long k, long flags,
+            long a0_0, long a1_0, long b_0, long a0_1, long a1_1, long b_1, long a0_2, long a1_2, long b_2,
+            long a0_3, long a1_3, long b_3, long a0_4, long a1_4, long b_4, long a0_5, long a1_5, long b_5,
+            long a0_6, long a1_6, long b_6, long a0_7, long a1_7, long b_7);
+
+    public static native void heq_mac_pair_avx512dq(long out0, long out1, long acc, long n, long q, long k, long flags,
+            long a0_0, long a1_0, long b_0, long a0_1, long a1_1, long b_1, long a0_2, long a1_2, long b_2,
+            long a0_3, long a1_3, long b_3, long a0_4, long a1_4, long b_4, long a0_5, long a1_5, long b_5,
+            long a0_6, long a1_6, long b_6, long a0_7, long a1_7, long b_7);
+
+    public static native void heq_mac_pair_avx512ifma(long out0, long out1, long acc, long n, long q, long k, long flags,
+            long a0_0, long a1_0, long b_0, long a0_1, long a1_1, long b_1, long a0_2, long a1_2, long b_2,
+            long a0_3, long a1_3, long b_3, long a0_4, long a1_4, long b_4, long a0_5, long a1_5, long b_5,
+            long a0_6, long a1_6, long b_6, long a0_7, long a1_7, long b_7);
 }

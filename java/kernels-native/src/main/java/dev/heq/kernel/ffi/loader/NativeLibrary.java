@@ -1,4 +1,4 @@
-package dev.heq.kernel.ffi;
+package dev.heq.kernel.ffi.loader;
 
 import dev.heq.kernel.TierUnavailableException;
 import java.io.File;
@@ -14,7 +14,11 @@ import java.util.Locale;
  * copy packaged in this jar under {@value #RESOURCE}, extracted to a temporary file. The outcome (the file, or why
  * none could be used and what would fix it) is computed once and kept for {@code heq info}.
  *
- * <p>This class only locates the file; binding it is FFM's or JNA's business (see {@link NativeBinding}).
+ * <p>This class only locates the file; binding it is FFM's or JNA's business ({@code dev.heq.kernel.ffi.NativeBinding}).
+ * It sits in its own package, below both {@code ffi} (tiers, bindings) and the {@code ffi.ffm} / {@code ffi.jna}
+ * downcall classes, because those bind the library in their static initialisers (static final handles, so C2
+ * constant-folds them) and so must find it without calling back up into {@code ffi}: the packages form one
+ * layering, ffi → ffi.ffm / ffi.jna → ffi.loader, with no cycle (LayeringTest.packagesAreFreeOfCycles).
  */
 public final class NativeLibrary {
     /** System property naming the library file explicitly. */
