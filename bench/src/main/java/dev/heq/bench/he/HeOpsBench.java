@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * in NTT form, Σ of 64 ct×pt (reported per product), the response path (re-randomise + modulus switch + mask +
  * bit dropping, N/4 coefficients used), decryption of a query and of a response, and (de)serialization.
  * Setup checks Dec(Enc(m)) = m and that a response reconstructs m·w before anything is timed, and prints the
- * tier. Targets (issue 3, native tier, N = 4096, two primes): Σ ct×pt ≤ 2 µs per product, encryption ≤ 40 µs.
+ * tier. Targets (native tier, N = 4096, two primes): Σ ct×pt ≤ 2 µs per product, encryption ≤ 40 µs.
  *
  * <pre>  bench/run.sh HeOpsBench -p tier=scalar,ffm -p n=4096</pre>
  */

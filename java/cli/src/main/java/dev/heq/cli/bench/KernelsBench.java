@@ -238,8 +238,8 @@ public final class KernelsBench extends HeqCommand {
 
         void call(Kernels k, long[] out) {
             switch (op) {
-                case FWD -> k.forwardNtt(a, 0, out, 0, t, 1, 1);
-                case INV -> k.inverseNtt(a, 0, out, 0, t, 1, 1);
+                case FWD -> k.forwardNtt(out, 0, a, 0, t, 1, 1);
+                case INV -> k.inverseNtt(out, 0, a, 0, t, 1, 1);
                 case MULMOD -> k.mulMod(out, 0, a, 0, b, 0, n, m, 1);
                 case MULCONST -> k.mulConstMod(out, 0, a, 0, w, wShoup, n, m, 1);
                 case FMA -> k.fmaMod(out, 0, a, 0, w, c, 0, n, m, 1);

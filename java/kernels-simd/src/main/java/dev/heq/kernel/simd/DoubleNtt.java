@@ -41,8 +41,7 @@ import jdk.incubator.vector.VectorOperators;
  * N = 4096 takes 6 passes over the data instead of 14.
  *
  * <p>Every pass is its own static method with no calls to helpers of ours inside: past C2's
- * NodeCountInliningCutoff even a 20-byte helper is not inlined and then boxes its vectors (kernels-measured.md,
- * pitfall 9; observed here with a reduce() helper: 51 µs instead of 12 µs). The stage methods must not combine
+ * NodeCountInliningCutoff even a 20-byte helper is not inlined and then boxes its vectors (observed with a reduce() helper: 51 µs instead of 12 µs). The stage methods must not combine
  * L2D conversion with the permutes either: such a method took C2 about 12 s to compile on this machine, so the
  * inverse converts in a separate pass. Twiddles are negated ahead of time because C2 does not fuse a neg()
  * into the FMA (pitfall 11).
@@ -233,7 +232,7 @@ final class DoubleNtt {
     // The FMA product (class comment) is written out in every stage instead of being a helper method: in these
     // large stage bodies C2 refuses to inline even tiny helpers once NodeCountInliningCutoff is reached (only
     // the JDK's @ForceInline vector methods are exempt), and a vector helper that is not inlined boxes its
-    // vectors on every call (kernels-measured.md, pitfall 9). Per product:
+    // vectors on every call. Per product:
     //   nh = v·nW; lo = fma(v, W, nh); c = fma(v, Wq, VM) − VM; T = lo − fma(c, q, nh).
 
     // Reduction, likewise written out: v ← fma(round(v·(1/q)), −q, v) = fma(fma(v, 1/q, VM) − VM, −q, v), giving

@@ -21,7 +21,7 @@ import jdk.incubator.vector.LongVector;
  *       <em>approximate</em> high product Q' = yh·sh + (yl·sh &gt;&gt;&gt; 32) + (yh·sl &gt;&gt;&gt; 32): it omits the
  *       yl·sl term and two carries, so Q − 2 ≤ Q' ≤ Q. Shoup's remainder Y·W − Q·q is below 2q for Y &lt; 2^64,
  *       so T = Y·W − Q'·q is in [0, 4q) ⊂ [0, 2^64), and one conditional subtraction of 2q restores [0, 2q).
- *       Three 32×32 multiplies instead of the four of an exact high product (kernels-measured.md).</li>
+ *       Three 32×32 multiplies instead of the four of an exact high product.</li>
  * </ul>
  *
  * Conditional subtraction is one unsigned min: for t in [0, 2c), t − c wraps to a huge value when t &lt; c, so
@@ -189,8 +189,8 @@ final class LongNtt {
 
     // The stage bodies below are generated from one template per butterfly (CT forward, GS inverse) and
     // variant, and written out in full: C2 stops inlining even tiny helpers in methods this large
-    // (NodeCountInliningCutoff), and a vector helper that is not inlined boxes its vectors (kernels-measured.md,
-    // pitfall 9). In the limb variant the product is
+    // (NodeCountInliningCutoff), and a vector helper that is not inlined boxes its vectors
+    // (seen as a 4× slowdown on JDK 25). In the limb variant the product is
     //   T = Y·W − (yh·sh + ((yl·sh) >>> 32) + ((yh·sl) >>> 32))·q   in [0, 4q), then min_u(T, T − 2q);
     // in long32, Y is first brought below 2^32 (yr conditional subtractions) and T = Y·W − ((Y·s) >>> 32)·q.
     // Forward stages: (m, t) radix 2 from src to dst; radix 4 = stages (m, t) and (2m, t/2) in one pass;

@@ -9,8 +9,8 @@
  * for strides below one vector. Transforms with N &lt; 16 and the last n mod 8 element-wise values go to the
  * scalar tier.
  *
- * <p>Written for 512-bit vectors; measured tricks and pitfalls are in /work/shared/spec/kernels-measured.md. The
- * stage methods are deliberately large straight-line code: in this JDK, a helper method that C2 declines to
+ * <p>Written for 512-bit vectors. The pitfalls that shaped the code are stated where they apply (helper boxing, index
+ * vector types, compile times); the stage methods are deliberately large straight-line code: in this JDK, a helper method that C2 declines to
  * inline (NodeCountInliningCutoff, FreqInlineSize) boxes its vector arguments on every call.
  */
 package dev.heq.kernel.simd;

@@ -18,7 +18,7 @@ import dev.heq.kernel.NttTables;
  * </ul>
  * Every conditional subtraction uses the sign-mask form {@code t -= c; t += (t >> 63) & c} rather than a compare:
  * C2 picks branch or cmov for the ternary from the profile, and the branch form was measured 7× slower on random
- * data (kernels-measured.md, pitfall 14). {@code t − c} is a correct signed value because t &lt; 4q ≤ 2^64 − 4 and
+ * data (JDK 25, this tier's NTT at N = 4096). {@code t − c} is a correct signed value because t &lt; 4q ≤ 2^64 − 4 and
  * c ≤ 2q &lt; 2^63 keep it in [−2^63, 2^63).
  *
  * <p>Each pass is its own small static method so C2 compiles the loops separately (no inlining cliff) and the
