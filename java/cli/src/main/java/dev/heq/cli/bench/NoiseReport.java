@@ -18,7 +18,7 @@ import dev.heq.he.SecretKey;
 import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +105,7 @@ public final class NoiseReport {
         }
         out.println("# HEQ noise report: tier " + k.describe() + ", " + trials + " trials per format, seed " + seed + ", " + threads
                 + " threads (per-trial generators: counts do not depend on the thread count)");
-        Prg master = new Prg(Prg.seedFromLong(seed));
+        AesCtrPrg master = new AesCtrPrg(AesCtrPrg.keyFromLong(seed));
         int rc = 0;
         for (HeParameters p : ps) {
             try {
@@ -123,7 +123,7 @@ public final class NoiseReport {
         return p.name().startsWith("cheetah") ? Math.scalb(1.0, 24) : NoiseModel.presetWeightL1(p.plainBits());
     }
 
-    private static void report(HeParameters p, Kernels k, int trials, Prg master, int threads, Set<String> only, PrintStream out) {
+    private static void report(HeParameters p, Kernels k, int trials, AesCtrPrg master, int threads, Set<String> only, PrintStream out) {
         HeContext ctx = HeContext.of(p, k);
         int n = p.n();
         boolean flood = p.name().endsWith("-flood");
@@ -136,7 +136,7 @@ public final class NoiseReport {
                 flood ? String.format(" flooding 2^%d;", NoiseModel.floodBits(comp, n)) : "",
                 NoiseModel.log2Q(p) - p.plainBits() - 3, pow2(NoiseModel.maxWeightL1(p, false)), pow2(NoiseModel.maxWeightL1(p, true)));
         HeCodec codec = new HeCodec(ctx);
-        KeyGenerator kg = new KeyGenerator(ctx, new Prg(master.nextSeed()));
+        KeyGenerator kg = new KeyGenerator(ctx, new AesCtrPrg(master.nextKey(AesCtrPrg.KEY_BYTES_256)));
         SecretKey sk = kg.secretKey();
         PublicKey pk = kg.publicKey(sk);
         out.printf("bytes: query %d (c0 + seed), public key %d%n", codec.queryBytes(), codec.writePublicKey(pk).length);
@@ -154,7 +154,8 @@ public final class NoiseReport {
         CircuitPrivacy privacy = flood ? CircuitPrivacy.Flood.forNoise(comp, n) : CircuitPrivacy.approx();
         Decryptor dec = new Decryptor(ctx, sk);
         for (int f = 0; f < formats.length; f++) {
-            byte[] rowSeed = master.nextSeed(); // drawn for every row, so a row's seed does not depend on --formats
+            // drawn for every row, so a row's seed does not depend on --formats
+            byte[] rowSeed = master.nextKey(AesCtrPrg.KEY_BYTES_256);
             if (only != null && !only.contains(names[f])) {
                 continue;
             }
@@ -210,9 +211,9 @@ public final class NoiseReport {
             ResponseFormat fmt, CircuitPrivacy privacy, boolean flood) {
         HeParameters p = ctx.params();
         int n = p.n();
-        Prg data = new Prg(rowSeed, 0);
-        Prg encPrg = new Prg(rowSeed, 0);
-        Prg serverPrg = new Prg(rowSeed, 0);
+        AesCtrPrg data = new AesCtrPrg(rowSeed, 0);
+        AesCtrPrg encPrg = new AesCtrPrg(rowSeed, 0);
+        AesCtrPrg serverPrg = new AesCtrPrg(rowSeed, 0);
         Encryptor enc = new Encryptor(ctx, encPrg);
         ResponseEncoder server = new ResponseEncoder(ctx, pk, serverPrg);
         Evaluator ev = new Evaluator(ctx);
@@ -229,8 +230,8 @@ public final class NoiseReport {
         long[] want = new long[n];
         for (int trial = from; trial < to; trial++) {
             data.reset(rowSeed, trial);
-            encPrg.reset(data.nextSeed(), 0);
-            serverPrg.reset(data.nextSeed(), 0);
+            encPrg.reset(data.nextKey(AesCtrPrg.KEY_BYTES_256), 0);
+            serverPrg.reset(data.nextKey(AesCtrPrg.KEY_BYTES_256), 0);
             for (int i = 0; i < n; i++) {
                 m[i] = data.nextLong() & mask;
             }
