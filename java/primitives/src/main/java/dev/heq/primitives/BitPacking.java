@@ -135,11 +135,55 @@ public final class BitPacking {
         if (bad < 0) {
             return firstAbove(out, off, count, limit);
         }
+        checkPadding(in, inOff, count, bits);
+        return -1;
+    }
+
+    /**
+     * Checks that the padding bits after {@code count} values of {@code bits} bits at in[inOff..] are zero, for
+     * readers that pick values with {@link #valueAt} instead of unpacking the section.
+     *
+     * @throws PackingException if they are not
+     */
+    public static void checkPadding(byte[] in, int inOff, int count, int bits) {
+        int n = packedBytes(count, bits);
+        Objects.checkFromIndexSize(inOff, n, in.length);
         int used = (int) (((long) count * bits) & 7);
         if (used != 0 && ((in[inOff + n - 1] & 0xff) >>> used) != 0) {
             throw new PackingException("non-zero padding bits after " + count + " values of " + bits + " bits");
         }
-        return -1;
+    }
+
+    /**
+     * Value {@code index} of the packed section at in[inOff..], in [0, 2^bits): random access for readers that need
+     * a few values of a large section (a KK13 receiver takes 1 of N table entries per OT). Reads only bytes of the
+     * array; bytes after the value contribute nothing.
+     */
+    public static long valueAt(byte[] in, int inOff, int index, int bits) {
+        checkBits(bits);
+        if (index < 0 || inOff < 0) {
+            throw new IndexOutOfBoundsException("index " + index + " at offset " + inOff);
+        }
+        long bit = (long) index * bits;
+        long at = inOff + (bit >>> 3);
+        int sh = (int) (bit & 7);
+        long mask = -1L >>> (64 - bits);
+        int last = (int) Math.min(Integer.MAX_VALUE, at + ((sh + bits - 1) >>> 3)); // the value's last byte
+        Objects.checkIndex(last, in.length);
+        int a = (int) at;
+        long x;
+        if (a <= in.length - 9) {
+            x = (long) LE_LONG.get(in, a) >>> sh;
+            x |= (long) (in[a + 8] & 0xff) << 1 << (63 - sh); // the ninth byte's bits above 64 − sh (none when sh = 0)
+        } else {
+            x = 0;
+            for (int k = 0; a + k <= last; k++) {
+                long b = in[a + k] & 0xffL;
+                int s8 = 8 * k - sh;
+                x |= s8 < 0 ? b >>> -s8 : s8 < 64 ? b << s8 : 0;
+            }
+        }
+        return x & mask;
     }
 
     /** k dividing 64: whole little-endian longs of 64/k values, then the last partial long byte by byte. */

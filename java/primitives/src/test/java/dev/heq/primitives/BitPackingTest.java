@@ -31,8 +31,8 @@ class BitPackingTest {
 
     /**
      * Every width 1…64 and counts around the word boundaries, at offsets inside a larger array: the bytes match the
-     * bit-by-bit definition, no byte outside the section is touched, and unpacking (with the section at the array's
-     * end or followed by non-zero bytes) gives the values mod 2^k back.
+     * bit-by-bit definition, no byte outside the section is touched, and unpacking and random access (with the
+     * section at the array's end or followed by non-zero bytes) give the values mod 2^k back.
      */
     @Test
     void packMatchesBitByBitDefinitionForAllWidths() {
@@ -65,7 +65,9 @@ class BitPackingTest {
                 BitPacking.unpack(buf, lead, back, 1, len, bits);
                 for (int i = 0; i < len; i++) {
                     assertEquals(vals[i] & mask, back[1 + i], "bits=" + bits + " i=" + i);
+                    assertEquals(vals[i] & mask, BitPacking.valueAt(buf, lead, i, bits), "valueAt, bits=" + bits + " i=" + i);
                 }
+                BitPacking.checkPadding(buf, lead, len, bits);
                 assertEquals(0, back[0]);
                 assertEquals(0, back[len + 1]);
             }
@@ -109,6 +111,8 @@ class BitPackingTest {
         assertThrows(PackingException.class, () -> BitPacking.unpack(b, 0, new long[1], 0, 1, 3));
         assertThrows(PackingException.class, () -> BitPacking.unpack(b, 0, new long[1], 0, 1, 3, 7));
         assertEquals(0, BitPacking.unpack(b, 0, new long[1], 0, 1, 3, 4), "a value above max is reported before the padding");
+        assertThrows(PackingException.class, () -> BitPacking.checkPadding(b, 0, 1, 3));
+        assertEquals(5, BitPacking.valueAt(b, 0, 0, 3));
         byte[] words = new byte[1]; // the word path (k divides 64) checks its padding too
         words[0] = (byte) 0x40;
         assertThrows(PackingException.class, () -> BitPacking.unpack(words, 0, new long[3], 0, 3, 2));
@@ -123,5 +127,8 @@ class BitPackingTest {
         assertThrows(IndexOutOfBoundsException.class, () -> BitPacking.pack(new long[9], 0, 9, 7, new byte[7], 0));
         assertThrows(IndexOutOfBoundsException.class, () -> BitPacking.unpack(new byte[8], 1, new long[9], 0, 9, 7));
         assertThrows(IndexOutOfBoundsException.class, () -> BitPacking.unpack(new byte[8], 0, new long[8], 1, 8, 7));
+        assertThrows(IndexOutOfBoundsException.class, () -> BitPacking.valueAt(new byte[7], 0, 8, 7)); // bits 56..62
+        assertThrows(IndexOutOfBoundsException.class, () -> BitPacking.valueAt(new byte[7], 0, -1, 7));
+        assertEquals(0, BitPacking.valueAt(new byte[7], 0, 7, 7)); // bits 49..55: the last byte
     }
 }
