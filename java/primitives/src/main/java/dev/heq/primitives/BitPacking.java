@@ -69,16 +69,7 @@ public final class BitPacking {
         int i = off;
         int end = off + count;
         int p = outOff;
-        if ((64 % bits) == 0) { // k ∈ {1, 2, 4, 8, 16, 32}: 64/k whole values per long, no carry between longs
-            int per = 64 / bits;
-            for (; i + per <= end; i += per, p += 8) {
-                long w = 0;
-                for (int j = 0; j < per; j++) {
-                    w |= (v[i + j] & mask) << (j * bits);
-                }
-                LE_LONG.set(out, p, w);
-            }
-        }
+        // one loop for every k < 64 (a per-long inner loop for k dividing 64 measured no faster, and slower for k ≥ 8)
         long acc = 0; // pending stream bits, LSB first
         int pending = 0; // 0..63
         for (; i < end; i++) {
@@ -130,7 +121,9 @@ public final class BitPacking {
         long mask = -1L >>> (64 - bits);
         // below 2^63 (bits ≤ 63 here) "x > max" is the sign of max − x; a max beyond the mask cannot be exceeded
         long limit = Long.compareUnsigned(max, mask) >= 0 ? mask : max;
-        long bad = (64 % bits) == 0 ? unpackWords(in, inOff, out, off, count, bits, mask, limit)
+        // k ∈ {1, 2, 4}: 64/k ≥ 16 values out of each long load beat a load per value (measured ≈ 1.5×); from k = 8 on the
+        // per-value loop is faster
+        long bad = (bits == 1 || bits == 2 || bits == 4) ? unpackWords(in, inOff, out, off, count, bits, mask, limit)
                 : unpackValues(in, inOff, n, out, off, count, bits, mask, limit);
         if (bad < 0) {
             return firstAbove(out, off, count, limit);
@@ -186,7 +179,7 @@ public final class BitPacking {
         return x & mask;
     }
 
-    /** k dividing 64: whole little-endian longs of 64/k values, then the last partial long byte by byte. */
+    /** k ∈ {1, 2, 4}: whole little-endian longs of 64/k values, then the last partial long byte by byte. */
     private static long unpackWords(byte[] in, int inOff, long[] out, int off, int count, int bits, long mask, long limit) {
         int per = 64 / bits;
         long bad = 0;
