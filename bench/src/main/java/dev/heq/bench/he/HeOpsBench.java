@@ -19,7 +19,7 @@ import dev.heq.he.SecretKey;
 import dev.heq.he.SeededCiphertext;
 import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.TierUnavailableException;
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -89,15 +89,15 @@ public class HeOpsBench {
         long[] q = HeParameters.chain(n, bits);
         HeParameters p = HeParameters.of("bench-" + chain, n, q, 37, q[0], false);
         HeContext ctx = HeContext.of(p, KernelProvider.load(tier));
-        Prg prg = new Prg(Prg.seedFromLong(42));
+        AesCtrPrg prg = new AesCtrPrg(AesCtrPrg.keyFromLong(42));
         KeyGenerator kg = new KeyGenerator(ctx, prg);
         sk = kg.secretKey();
         PublicKey pk = kg.publicKey(sk);
-        enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(43)));
+        enc = new Encryptor(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(43)));
         ev = new Evaluator(ctx);
         dec = new Decryptor(ctx, sk);
         codec = new HeCodec(ctx);
-        server = new ResponseEncoder(ctx, pk, new Prg(Prg.seedFromLong(44)));
+        server = new ResponseEncoder(ctx, pk, new AesCtrPrg(AesCtrPrg.keyFromLong(44)));
         long[] mv = new long[n];
         long[] wv = new long[n];
         for (int i = 0; i < n; i++) {

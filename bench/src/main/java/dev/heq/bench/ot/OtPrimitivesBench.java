@@ -1,7 +1,7 @@
 package dev.heq.bench.ot;
 
-import dev.heq.ot.AesPrg;
 import dev.heq.ot.BitMatrix;
+import dev.heq.primitives.AesCtrPrg;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,7 +37,7 @@ public class OtPrimitivesBench {
     public int columns;
 
     byte[] prgOut;
-    AesPrg prg;
+    AesCtrPrg prg;
     byte[] iknpIn, iknpOut, kkIn, kkOut;
 
     @Setup(Level.Trial)
@@ -45,8 +45,8 @@ public class OtPrimitivesBench {
         prgOut = new byte[prgBytes];
         byte[] seed = new byte[16];
         new SplittableRandom(1).nextBytes(seed);
-        prg = new AesPrg(seed);
-        AesPrg a = new AesPrg(seed), b = new AesPrg(seed);
+        prg = new AesCtrPrg(seed);
+        AesCtrPrg a = new AesCtrPrg(seed), b = new AesCtrPrg(seed);
         if (a.nextLong() != b.nextLong()) {
             throw new IllegalStateException("PRG is not deterministic under its seed");
         }

@@ -1,6 +1,6 @@
 package dev.heq.he;
 
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsPoly.Form;
 import dev.heq.ring.RnsRing;
@@ -13,7 +13,7 @@ import dev.heq.ring.Sampler;
  */
 public final class Encryptor {
     private final HeContext ctx;
-    private final Prg prg;
+    private final AesCtrPrg prg;
     /** Scratch for the error polynomial (N small integers), reused across calls (the encryptor is single-threaded). */
     private final long[] err;
     /** Scratch for the scale-up's (Q·m) mod t. */
@@ -31,11 +31,11 @@ public final class Encryptor {
 
     /** An encryptor drawing errors and seeds from a {@link java.security.SecureRandom}-seeded generator. */
     public Encryptor(HeContext ctx) {
-        this(ctx, Prg.fromSecureRandom());
+        this(ctx, AesCtrPrg.fromSecureRandom(AesCtrPrg.KEY_BYTES_256));
     }
 
     /** An encryptor on the given generator (tests fix its seed). */
-    public Encryptor(HeContext ctx, Prg prg) {
+    public Encryptor(HeContext ctx, AesCtrPrg prg) {
         this.ctx = ctx;
         this.prg = prg;
         this.err = new long[ctx.n()];
@@ -60,11 +60,11 @@ public final class Encryptor {
         ctx.checkPlain(m);
         ctx.checkId(sk.paramsId(), "secret key");
         RnsRing r = ctx.ring();
-        byte[] seed = prg.nextSeed();
+        byte[] seed = prg.nextKey(SeededCiphertext.SEED_BYTES);
         RnsPoly c0 = messagePlusError(m);
         // a is uniform in either domain, so it is expanded directly as NTT-form residues (no transform)
         RnsPoly a = scratch;
-        Prg.expandUniform(seed, 0, a.data(), ctx.n(), ctx.params().primes());
+        AesCtrPrg.expandUniform(seed, 0, a.data(), ctx.n(), ctx.params().primes());
         r.mulAdd(a, negS(sk), c0, c0); // c0 = (Δm + e) − a·s in one pass per limb
         return new SeededCiphertext(ctx.params().id(), c0, seed);
     }

@@ -1,6 +1,7 @@
 package dev.heq.he;
 
-import dev.heq.ring.Prg;
+import dev.heq.primitives.BitPacking;
+import dev.heq.primitives.PackingException;
 import dev.heq.ring.RnsBasis;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsPoly.Form;
@@ -12,7 +13,10 @@ import java.util.zip.CRC32C;
  * <pre>
  *   magic "HQE" (3) | version (1) | type (1) | parameter id (8, big-endian) | body | CRC-32C of all before (4)
  * </pre>
- * Residues modulo q_i take ⌈log2 q_i⌉ bits each, MSB first, each limb padded to a byte with zero bits.
+ * Multi-byte header fields are big-endian. Arrays of residues modulo q_i take ⌈log2 q_i⌉ bits per value, packed
+ * LSB first into little-endian bytes ({@link BitPacking}: value j occupies bits [j·w, (j+1)·w) of the array, bit b
+ * of the array is bit b mod 8 of its byte b/8), each array (limb, selection, c1, c0) padded to a byte with zero
+ * bits. Version 2 (this one) changed only that bit order: version 1 packed each value MSB first.
  * <ul>
  *   <li>query (type 1): seed (32) | c0 limbs (NTT form);</li>
  *   <li>ciphertext (type 2): form (1: 0 = coefficients, 1 = NTT) | c0 limbs | c1 limbs;</li>
@@ -26,7 +30,8 @@ import java.util.zip.CRC32C;
  * single-byte corruption and every truncation is rejected.
  */
 public final class HeCodec {
-    public static final int VERSION = 1;
+    /** Format version: 2 since the arrays are packed LSB first (the one bit order of {@link BitPacking}). */
+    public static final int VERSION = 2;
     static final int TYPE_QUERY = 1;
     static final int TYPE_CIPHERTEXT = 2;
     static final int TYPE_PUBLIC_KEY = 3;
@@ -44,7 +49,7 @@ public final class HeCodec {
 
     public byte[] writeQuery(SeededCiphertext q) {
         ctx.checkId(q.paramsId(), "query");
-        BitPacking.Writer out = header(TYPE_QUERY, queryBytes());
+        Writer out = header(TYPE_QUERY, queryBytes());
         out.bytes(q.seed());
         writePoly(out, q.c0());
         return finish(out);
@@ -52,7 +57,7 @@ public final class HeCodec {
 
     public byte[] writeCiphertext(Ciphertext ct) {
         ctx.checkId(ct.paramsId(), "ciphertext");
-        BitPacking.Writer out = header(TYPE_CIPHERTEXT, HEADER + 1 + 2 * polyBytes(ctx.ring().basis()) + 4);
+        Writer out = header(TYPE_CIPHERTEXT, HEADER + 1 + 2 * polyBytes(ctx.ring().basis()) + 4);
         out.u8(ct.form() == Form.NTT ? 1 : 0);
         writePoly(out, ct.c0());
         writePoly(out, ct.c1());
@@ -61,7 +66,7 @@ public final class HeCodec {
 
     public byte[] writePublicKey(PublicKey pk) {
         ctx.checkId(pk.paramsId(), "public key");
-        BitPacking.Writer out = header(TYPE_PUBLIC_KEY, queryBytes());
+        Writer out = header(TYPE_PUBLIC_KEY, queryBytes());
         out.bytes(pk.seed());
         writePoly(out, pk.b());
         return finish(out);
@@ -72,7 +77,7 @@ public final class HeCodec {
         ResponseFormat f = r.format();
         int[] sel = r.selected();
         int n = ctx.n();
-        BitPacking.Writer out = header(TYPE_RESPONSE, responseBytes(f, sel.length));
+        Writer out = header(TYPE_RESPONSE, responseBytes(f, sel.length));
         out.i64(f.modulus());
         out.u8(f.c0DroppedBits());
         out.u8(f.c1DroppedBits());
@@ -100,7 +105,7 @@ public final class HeCodec {
 
     /** Bytes of a serialized query under these parameters. */
     public int queryBytes() {
-        return HEADER + Prg.SEED_BYTES + polyBytes(ctx.ring().basis()) + 4;
+        return HEADER + SeededCiphertext.SEED_BYTES + polyBytes(ctx.ring().basis()) + 4;
     }
 
     /** Bytes of a serialized response with {@code used} selected coefficients. */
@@ -113,15 +118,15 @@ public final class HeCodec {
     // ------------------------------------------------------------------------------------------ readers
 
     public SeededCiphertext readQuery(byte[] b) {
-        BitPacking.Reader in = open(b, TYPE_QUERY);
-        byte[] seed = in.bytes(Prg.SEED_BYTES, "seed");
+        Reader in = open(b, TYPE_QUERY);
+        byte[] seed = in.bytes(SeededCiphertext.SEED_BYTES, "seed");
         RnsPoly c0 = readPoly(in, Form.NTT, "c0");
         close(in, b);
         return new SeededCiphertext(ctx.params().id(), c0, seed);
     }
 
     public Ciphertext readCiphertext(byte[] b) {
-        BitPacking.Reader in = open(b, TYPE_CIPHERTEXT);
+        Reader in = open(b, TYPE_CIPHERTEXT);
         int form = in.u8("form");
         if (form > 1) {
             throw new HeFormatException("field 'form' = " + form + " is neither 0 (coefficients) nor 1 (NTT)");
@@ -134,15 +139,15 @@ public final class HeCodec {
     }
 
     public PublicKey readPublicKey(byte[] b) {
-        BitPacking.Reader in = open(b, TYPE_PUBLIC_KEY);
-        byte[] seed = in.bytes(Prg.SEED_BYTES, "seed");
+        Reader in = open(b, TYPE_PUBLIC_KEY);
+        byte[] seed = in.bytes(SeededCiphertext.SEED_BYTES, "seed");
         RnsPoly pb = readPoly(in, Form.NTT, "b");
         close(in, b);
         return KeyGenerator.publicKeyFromSeed(ctx, pb, seed);
     }
 
     public Response readResponse(byte[] b) {
-        BitPacking.Reader in = open(b, TYPE_RESPONSE);
+        Reader in = open(b, TYPE_RESPONSE);
         int n = ctx.n();
         long q = in.i64("modulus");
         if (!ctx.isResponseModulus(q)) {
@@ -206,8 +211,8 @@ public final class HeCodec {
         return 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
-    private BitPacking.Writer header(int type, int size) {
-        BitPacking.Writer out = new BitPacking.Writer(size);
+    private Writer header(int type, int size) {
+        Writer out = new Writer(size);
         out.bytes(MAGIC);
         out.u8(VERSION);
         out.u8(type);
@@ -215,7 +220,7 @@ public final class HeCodec {
         return out;
     }
 
-    private static byte[] finish(BitPacking.Writer out) {
+    private static byte[] finish(Writer out) {
         byte[] b = out.buffer();
         if (out.position() != b.length - 4) {
             throw new IllegalStateException("serializer size mismatch: wrote " + out.position() + " of " + (b.length - 4) + " bytes");
@@ -234,14 +239,14 @@ public final class HeCodec {
         return s;
     }
 
-    private void writePoly(BitPacking.Writer out, RnsPoly p) {
+    private void writePoly(Writer out, RnsPoly p) {
         RnsBasis b = p.basis();
         for (int i = 0; i < b.size(); i++) {
             out.pack(p.data(), p.offset(i), b.n(), b.residueBits(i));
         }
     }
 
-    private RnsPoly readPoly(BitPacking.Reader in, Form form, String field) {
+    private RnsPoly readPoly(Reader in, Form form, String field) {
         RnsBasis b = ctx.ring().basis();
         RnsPoly p = new RnsPoly(b, form);
         for (int i = 0; i < b.size(); i++) {
@@ -250,11 +255,11 @@ public final class HeCodec {
         return p;
     }
 
-    private BitPacking.Reader open(byte[] b, int type) {
+    private Reader open(byte[] b, int type) {
         if (b == null) {
             throw new HeFormatException("input is null");
         }
-        BitPacking.Reader in = new BitPacking.Reader(b, 0, Math.max(0, b.length - 4));
+        Reader in = new Reader(b, 0, Math.max(0, b.length - 4));
         if (b.length < HEADER + 4) {
             throw new HeFormatException("truncated input: " + b.length + " bytes is shorter than header + checksum (" + (HEADER + 4) + ")");
         }
@@ -279,7 +284,7 @@ public final class HeCodec {
         return in;
     }
 
-    private static void close(BitPacking.Reader in, byte[] b) {
+    private static void close(Reader in, byte[] b) {
         if (in.position() != b.length - 4) {
             throw new HeFormatException("length: " + (b.length - 4 - in.position()) + " unexpected bytes before the checksum");
         }
@@ -292,6 +297,127 @@ public final class HeCodec {
         }
         if (got != want) {
             throw new HeFormatException("field 'checksum': CRC-32C mismatch (corrupted input)");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ cursors
+
+    /** Writes one message front to back into a byte array of its exact size. */
+    static final class Writer {
+        private final byte[] buf;
+        private int pos;
+
+        Writer(int size) {
+            this.buf = new byte[size];
+        }
+
+        int position() {
+            return pos;
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        void u8(int v) {
+            buf[pos++] = (byte) v;
+        }
+
+        void i32(int v) {
+            for (int i = 3; i >= 0; i--) {
+                buf[pos++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        void i64(long v) {
+            for (int i = 7; i >= 0; i--) {
+                buf[pos++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        void bytes(byte[] b) {
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        /** count values of width bits (each &lt; 2^width), LSB first, then zero padding to a byte. */
+        void pack(long[] v, int off, int count, int width) {
+            BitPacking.pack(v, off, count, width, buf, pos);
+            pos += BitPacking.packedBytes(count, width);
+        }
+    }
+
+    /** Reader over a byte array section; every read checks the remaining length and names the field. */
+    static final class Reader {
+        private final byte[] buf;
+        private int pos;
+        private final int end;
+
+        Reader(byte[] buf, int pos, int end) {
+            this.buf = buf;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        int position() {
+            return pos;
+        }
+
+        private void need(int bytes, String field) {
+            if (end - pos < bytes) {
+                throw new HeFormatException("truncated input: field '" + field + "' needs " + bytes + " bytes at offset " + pos + ", "
+                        + Math.max(0, end - pos) + " left");
+            }
+        }
+
+        int u8(String field) {
+            need(1, field);
+            return buf[pos++] & 0xff;
+        }
+
+        int i32(String field) {
+            need(4, field);
+            int v = 0;
+            for (int i = 0; i < 4; i++) {
+                v = (v << 8) | (buf[pos++] & 0xff);
+            }
+            return v;
+        }
+
+        long i64(String field) {
+            need(8, field);
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (buf[pos++] & 0xff);
+            }
+            return v;
+        }
+
+        byte[] bytes(int len, String field) {
+            need(len, field);
+            byte[] b = new byte[len];
+            System.arraycopy(buf, pos, b, 0, len);
+            pos += len;
+            return b;
+        }
+
+        /**
+         * Reads count values of width bits (1 ≤ width ≤ 63) into out[off..], checking each is ≤ max and that the
+         * padding bits are zero; the packer's errors become format errors naming the field.
+         */
+        void unpack(long[] out, int off, int count, int width, long max, String field) {
+            int bytes = BitPacking.packedBytes(count, width);
+            need(bytes, field);
+            int bad;
+            try {
+                bad = BitPacking.unpack(buf, pos, out, off, count, width, max);
+            } catch (PackingException e) {
+                throw new HeFormatException("field '" + field + "' has non-zero padding bits");
+            }
+            if (bad >= 0) {
+                throw new HeFormatException("field '" + field + "' value " + bad + " = " + out[off + bad] + " exceeds " + max);
+            }
+            pos += bytes;
         }
     }
 }

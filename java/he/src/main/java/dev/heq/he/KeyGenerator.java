@@ -1,6 +1,6 @@
 package dev.heq.he;
 
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsPoly.Form;
 import dev.heq.ring.RnsRing;
@@ -9,15 +9,15 @@ import dev.heq.ring.Sampler;
 /** Generates the client's keys: a ternary secret key and the public key (b, a) = (−(a·s + e), a). */
 public final class KeyGenerator {
     private final HeContext ctx;
-    private final Prg prg;
+    private final AesCtrPrg prg;
 
     /** Keys from a {@link java.security.SecureRandom}-seeded generator. */
     public KeyGenerator(HeContext ctx) {
-        this(ctx, Prg.fromSecureRandom());
+        this(ctx, AesCtrPrg.fromSecureRandom(AesCtrPrg.KEY_BYTES_256));
     }
 
     /** Keys from the given generator (tests fix its seed). */
-    public KeyGenerator(HeContext ctx, Prg prg) {
+    public KeyGenerator(HeContext ctx, AesCtrPrg prg) {
         this.ctx = ctx;
         this.prg = prg;
     }
@@ -31,7 +31,7 @@ public final class KeyGenerator {
     public PublicKey publicKey(SecretKey sk) {
         ctx.checkId(sk.paramsId(), "secret key");
         RnsRing r = ctx.ring();
-        byte[] seed = prg.nextSeed();
+        byte[] seed = prg.nextKey(SeededCiphertext.SEED_BYTES);
         RnsPoly a = r.expandUniform(seed, 0, Form.NTT);
         long[] e = new long[ctx.n()];
         Sampler.centeredBinomial(prg, e, 0, e.length);

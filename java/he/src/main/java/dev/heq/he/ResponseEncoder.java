@@ -1,6 +1,6 @@
 package dev.heq.he;
 
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsPoly.Form;
 import dev.heq.ring.RnsRing;
@@ -22,19 +22,19 @@ import dev.heq.ring.Sampler;
  *       in Z_q', the server keeps −⌊t·R'/q'⌉ mod t where R' = R + δ0 also absorbs the c0 dropping error δ0;</li>
  *   <li>drop d0 / d1 low bits (rounding).</li>
  * </ol>
- * Masks, flooding and re-randomisation come from the encoder's {@link Prg} (SecureRandom-seeded by default).
+ * Masks, flooding and re-randomisation come from the encoder's {@link AesCtrPrg} (SecureRandom-seeded by default).
  * Not thread-safe.
  */
 public final class ResponseEncoder {
     private final HeContext ctx;
     private final PublicKey pk;
-    private final Prg prg;
+    private final AesCtrPrg prg;
 
     public ResponseEncoder(HeContext ctx, PublicKey pk) {
-        this(ctx, pk, Prg.fromSecureRandom());
+        this(ctx, pk, AesCtrPrg.fromSecureRandom(AesCtrPrg.KEY_BYTES_256));
     }
 
-    public ResponseEncoder(HeContext ctx, PublicKey pk, Prg prg) {
+    public ResponseEncoder(HeContext ctx, PublicKey pk, AesCtrPrg prg) {
         ctx.checkId(pk.paramsId(), "public key");
         this.ctx = ctx;
         this.pk = pk;

@@ -1,15 +1,18 @@
 package dev.heq.he;
 
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.ring.RnsPoly;
 import java.util.Arrays;
 
 /**
  * A symmetric ciphertext as it is sent (the query): c0 in NTT form plus the 32-byte seed from which c1 = a
- * (uniform, NTT form) is expanded with {@code Prg(seed, domain 0)}. Half the size of (c0, c1).
- * {@link Evaluator#expand} rebuilds the full ciphertext.
+ * (uniform, NTT form) is expanded with {@code AesCtrPrg.expandUniform(seed, domain 0, …)} (AES-256-CTR). Half the
+ * size of (c0, c1). {@link Evaluator#expand} rebuilds the full ciphertext.
  */
 public final class SeededCiphertext {
+    /** Length of the seed of a public uniform {@code a} (queries and public keys): an AES-256 key. */
+    public static final int SEED_BYTES = AesCtrPrg.KEY_BYTES_256;
+
     private final long paramsId;
     private final RnsPoly c0;
     private final byte[] seed;
@@ -18,8 +21,8 @@ public final class SeededCiphertext {
         if (c0 == null || !c0.isNtt()) {
             throw new IllegalArgumentException("seeded ciphertext c0 must be an NTT-form poly");
         }
-        if (seed == null || seed.length != Prg.SEED_BYTES) {
-            throw new IllegalArgumentException("seed must be " + Prg.SEED_BYTES + " bytes");
+        if (seed == null || seed.length != SEED_BYTES) {
+            throw new IllegalArgumentException("seed must be " + SEED_BYTES + " bytes");
         }
         this.paramsId = paramsId;
         this.c0 = c0;

@@ -2,6 +2,7 @@ package dev.heq.ring;
 
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.Modulus;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.ring.RnsPoly.Form;
 
 /**
@@ -290,17 +291,17 @@ public final class RnsRing {
     }
 
     /**
-     * The uniform element of R_Q expanded from a public seed ({@link Prg#expandUniform}; the same values as
-     * {@link #sampleUniform} on {@code new Prg(seed, domain)}), as residues of the requested form.
+     * The uniform element of R_Q expanded from a public seed ({@link AesCtrPrg#expandUniform}; the same values as
+     * {@link #sampleUniform} on {@code new AesCtrPrg(seed, domain)}), as residues of the requested form.
      */
     public RnsPoly expandUniform(byte[] seed, long domain, Form form) {
         RnsPoly p = zero(form);
-        Prg.expandUniform(seed, domain, p.data(), n(), basis.primes());
+        AesCtrPrg.expandUniform(seed, domain, p.data(), n(), basis.primes());
         return p;
     }
 
     /** A uniform element of R_Q: each limb uniform mod q_i (independent limbs are uniform mod Q by CRT). */
-    public RnsPoly sampleUniform(Prg prg, Form form) {
+    public RnsPoly sampleUniform(AesCtrPrg prg, Form form) {
         RnsPoly p = zero(form);
         for (int i = 0; i < basis.size(); i++) {
             prg.fillUniform(p.data(), p.offset(i), n(), basis.prime(i));

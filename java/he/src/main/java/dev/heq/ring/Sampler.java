@@ -1,7 +1,9 @@
 package dev.heq.ring;
 
+import dev.heq.primitives.AesCtrPrg;
+
 /**
- * Small-integer distributions for RLWE secrets and errors, drawn from a {@link Prg}.
+ * Small-integer distributions for RLWE secrets and errors, drawn from an {@link AesCtrPrg} keystream.
  *
  * <ul>
  *   <li>{@link #ternary}: uniform over {−1, 0, 1} (the "ternary secret" of the Homomorphic Encryption Standard,
@@ -25,7 +27,7 @@ public final class Sampler {
      * v ≠ 3 yields v − 1 and v = 3 is rejected; the rest of the last word is discarded. Compaction is branch-free
      * (a secret key must not steer branches), through a 32-slot buffer per word.
      */
-    public static void ternary(Prg prg, long[] out, int off, int n) {
+    public static void ternary(AesCtrPrg prg, long[] out, int off, int n) {
         long[] word = new long[32];
         int i = off;
         int end = off + n;
@@ -53,7 +55,7 @@ public final class Sampler {
      * with two thirds of the keystream of one sample per word. Every loop is unit-stride and branch-free (C2
      * vectorizes the popcounts).
      */
-    public static void centeredBinomial(Prg prg, long[] out, int off, int n) {
+    public static void centeredBinomial(AesCtrPrg prg, long[] out, int off, int n) {
         if (n < 0 || off < 0 || off > out.length - n) {
             throw new IllegalArgumentException("range [" + off + ", " + off + "+" + n + ") outside an array of " + out.length);
         }
@@ -77,7 +79,7 @@ public final class Sampler {
     }
 
     /** Fills out[off, off+n) with uniform values in [−2^bits, 2^bits), 0 ≤ bits ≤ 61 (noise flooding). */
-    public static void uniformSigned(Prg prg, long[] out, int off, int n, int bits) {
+    public static void uniformSigned(AesCtrPrg prg, long[] out, int off, int n, int bits) {
         if (bits < 0 || bits > 61) {
             throw new IllegalArgumentException("uniform signed width must be in [0, 61] bits, got " + bits);
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heq.kernel.Kernels;
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -53,9 +53,9 @@ class BfvTest {
     void decryptInvertsEncrypt(Kernels k, HeParameters p) {
         Random rnd = TestTiers.random("roundTrip/" + k.tier() + "/" + p.name());
         HeContext ctx = HeContext.of(p, k);
-        KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        KeyGenerator kg = new KeyGenerator(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         SecretKey sk = kg.secretKey();
-        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        Encryptor enc = new Encryptor(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         Decryptor dec = new Decryptor(ctx, sk);
         long[] m = TestTiers.uniform(rnd, p.n(), p.plainBits());
         m[0] = 0;
@@ -138,8 +138,8 @@ class BfvTest {
         int n = p.n();
         int ell = p.plainBits();
         HeContext ctx = HeContext.of(p, k);
-        SecretKey sk = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong()))).secretKey();
-        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        SecretKey sk = new KeyGenerator(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong()))).secretKey();
+        Encryptor enc = new Encryptor(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         Decryptor dec = new Decryptor(ctx, sk);
         Evaluator ev = new Evaluator(ctx);
         long[] a = TestTiers.uniform(rnd, n, ell);
@@ -194,7 +194,7 @@ class BfvTest {
         Random rnd = TestTiers.random("conv");
         HeParameters p = HeParameters.quantized(16);
         HeContext ctx = HeContext.of(p, TestTiers.chosen());
-        SecretKey sk = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong()))).secretKey();
+        SecretKey sk = new KeyGenerator(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong()))).secretKey();
         Decryptor dec = new Decryptor(ctx, sk);
         TestTiers.Workload w = TestTiers.workload(ctx, sk, rnd, 64, 8);
         Ciphertext res = w.result();

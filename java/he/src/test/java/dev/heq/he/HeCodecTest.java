@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
+import dev.heq.primitives.BitPacking;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Function;
@@ -19,14 +20,14 @@ class HeCodecTest {
 
     Fixture fixture(HeParameters p) {
         HeContext ctx = HeContext.of(p, TestTiers.chosen());
-        KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        KeyGenerator kg = new KeyGenerator(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         SecretKey sk = kg.secretKey();
         PublicKey pk = kg.publicKey(sk);
-        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        Encryptor enc = new Encryptor(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         Plaintext m = Plaintext.of(p.plainBits(), TestTiers.uniform(rnd, p.n(), p.plainBits()));
         SeededCiphertext q = enc.encryptSymmetric(m, sk);
         Ciphertext ct = new Evaluator(ctx).expand(q);
-        ResponseEncoder server = new ResponseEncoder(ctx, pk, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        ResponseEncoder server = new ResponseEncoder(ctx, pk, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         Response few = server.respond(ct, new int[] {1, 5, p.n() - 1}, ResponseFormat.standard(p), CircuitPrivacy.approx()).response();
         int[] many = new int[p.n() / 2];
         for (int i = 0; i < many.length; i++) {
@@ -37,8 +38,9 @@ class HeCodecTest {
     }
 
     /**
-     * The word-at-a-time packer and unpacker against the format's definition, bit by bit: each value MSB first,
-     * each array zero-padded to a byte; every width 1…63, with sections ending at and away from the buffer's end.
+     * The codec's cursors against the format's definition, bit by bit: each value LSB first, bit b of an array in
+     * bit b mod 8 of its byte b/8, each array zero-padded to a byte; every width 1…63, with arrays ending at and away
+     * from the buffer's end (where the checksum follows).
      */
     @Test
     void bitPackingMatchesBitByBitDefinition() {
@@ -58,14 +60,14 @@ class HeCodecTest {
                 for (int i = 0; i < lead; i++) {
                     want[i] = (byte) (0x11 * (i + 1));
                 }
-                for (int b = 0; b < count * width; b++) { // bit b of the array is bit (width − 1 − b % width) of value b / width
-                    long bit = (v[b / width] >>> (width - 1 - b % width)) & 1;
-                    want[lead + b / 8] |= (byte) (bit << (7 - b % 8));
+                for (int b = 0; b < count * width; b++) { // bit b of the array is bit b % width of value b / width
+                    long bit = (v[b / width] >>> (b % width)) & 1;
+                    want[lead + b / 8] |= (byte) (bit << (b % 8));
                 }
                 for (int i = 0; i < trail; i++) {
                     want[lead + bytes + i] = (byte) (0x5a + i);
                 }
-                BitPacking.Writer w = new BitPacking.Writer(want.length);
+                HeCodec.Writer w = new HeCodec.Writer(want.length);
                 for (int i = 0; i < lead; i++) {
                     w.u8(0x11 * (i + 1));
                 }
@@ -74,13 +76,28 @@ class HeCodecTest {
                     w.u8(0x5a + i);
                 }
                 assertArrayEquals(want, w.buffer(), "width " + width + " count " + count);
-                BitPacking.Reader r = new BitPacking.Reader(want, lead, want.length);
+                HeCodec.Reader r = new HeCodec.Reader(want, lead, want.length);
                 long[] back = new long[count];
                 r.unpack(back, 0, count, width, -1L >>> (64 - width), "v");
                 assertArrayEquals(v, back, "width " + width + " count " + count);
                 assertEquals(lead + bytes, r.position());
             }
         }
+    }
+
+    /** The packer's range and padding errors reach the caller as format errors naming the field. */
+    @Test
+    void unpackErrorsNameTheField() {
+        HeCodec.Writer w = new HeCodec.Writer(BitPacking.packedBytes(3, 5));
+        w.pack(new long[] {1, 30, 2}, 0, 3, 5);
+        byte[] b = w.buffer();
+        HeFormatException big = assertThrows(HeFormatException.class, () -> new HeCodec.Reader(b, 0, b.length).unpack(new long[3], 0, 3, 5, 29, "c1"));
+        assertEquals("field 'c1' value 1 = 30 exceeds 29", big.getMessage());
+        b[1] |= (byte) 0x80; // bit 15: padding after 3 × 5 bits
+        HeFormatException pad = assertThrows(HeFormatException.class, () -> new HeCodec.Reader(b, 0, b.length).unpack(new long[3], 0, 3, 5, 31, "c0"));
+        assertEquals("field 'c0' has non-zero padding bits", pad.getMessage());
+        HeFormatException cut = assertThrows(HeFormatException.class, () -> new HeCodec.Reader(b, 0, 1).unpack(new long[3], 0, 3, 5, 31, "sel"));
+        assertTrue(cut.getMessage().startsWith("truncated input: field 'sel' needs 2 bytes"), cut.getMessage());
     }
 
     @Test
@@ -163,6 +180,10 @@ class HeCodecTest {
         byte[] bad = q.clone();
         bad[3] = 9;
         assertTrue(assertThrows(HeFormatException.class, () -> c.readQuery(bad)).getMessage().contains("version"));
+        assertEquals(2, q[3], "format version 2: LSB-first arrays");
+        byte[] v1 = q.clone();
+        v1[3] = 1; // the MSB-first format of version 1 is refused, not misread
+        assertTrue(assertThrows(HeFormatException.class, () -> c.readQuery(v1)).getMessage().contains("version"));
         assertTrue(assertThrows(HeFormatException.class, () -> c.readCiphertext(q)).getMessage().contains("type"));
         HeCodec other = new HeCodec(HeContext.of(TestTiers.tiny(64, 13, 30, 30), TestTiers.chosen()));
         assertTrue(assertThrows(HeFormatException.class, () -> other.readQuery(q)).getMessage().contains("parameter id"));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.heq.kernel.Kernels;
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -61,14 +61,14 @@ class ResponseTest {
     void sharesReconstructTheResult(Kernels k, HeParameters p, boolean flood) {
         Random rnd = TestTiers.random("response/" + k.tier() + "/" + p.name() + "/" + flood);
         HeContext ctx = HeContext.of(p, k);
-        KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        KeyGenerator kg = new KeyGenerator(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         SecretKey sk = kg.secretKey();
         PublicKey pk = kg.publicKey(sk);
         // weights: 4-bit for the quantized presets; 12-bit fixed point (Cheetah's f = 12) scaled down under flooding so 40-bit flooding fits
         int wMax = p.plainBits() == 37 ? (flood ? 15 : 1 << 11) : 7;
         TestTiers.Workload w = TestTiers.workload(ctx, sk, rnd, 8, wMax);
         CircuitPrivacy privacy = flood ? CircuitPrivacy.Flood.forNoise(NoiseModel.productBound(w.weightL1()), p.n()) : CircuitPrivacy.approx();
-        ResponseEncoder server = new ResponseEncoder(ctx, pk, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        ResponseEncoder server = new ResponseEncoder(ctx, pk, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         Decryptor client = new Decryptor(ctx, sk);
         HeCodec codec = new HeCodec(ctx);
         long mask = p.plainModulus() - 1;
@@ -133,9 +133,9 @@ class ResponseTest {
         Random rnd = TestTiers.random("responseModulus");
         HeParameters p = HeParameters.quantized(16, true);
         HeContext ctx = HeContext.of(p, TestTiers.chosen());
-        KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        KeyGenerator kg = new KeyGenerator(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         SecretKey sk = kg.secretKey();
-        ResponseEncoder server = new ResponseEncoder(ctx, kg.publicKey(sk), new Prg(Prg.seedFromLong(rnd.nextLong())));
+        ResponseEncoder server = new ResponseEncoder(ctx, kg.publicKey(sk), new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         TestTiers.Workload w = TestTiers.workload(ctx, sk, rnd, 2, 7);
         long chainPrime = p.primes()[1];
         int[] sel = selection(rnd, p.n(), 100);
@@ -154,10 +154,10 @@ class ResponseTest {
     void floodingThatDoesNotFitIsRefused() {
         HeParameters p = HeParameters.cheetah();
         HeContext ctx = HeContext.of(p, TestTiers.chosen());
-        KeyGenerator kg = new KeyGenerator(ctx, new Prg(Prg.seedFromLong(1)));
+        KeyGenerator kg = new KeyGenerator(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(1)));
         SecretKey sk = kg.secretKey();
-        ResponseEncoder server = new ResponseEncoder(ctx, kg.publicKey(sk), new Prg(Prg.seedFromLong(2)));
-        Ciphertext ct = new Evaluator(ctx).expand(new Encryptor(ctx, new Prg(Prg.seedFromLong(3))).encryptSymmetric(Plaintext.zero(37, 4096), sk));
+        ResponseEncoder server = new ResponseEncoder(ctx, kg.publicKey(sk), new AesCtrPrg(AesCtrPrg.keyFromLong(2)));
+        Ciphertext ct = new Evaluator(ctx).expand(new Encryptor(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(3))).encryptSymmetric(Plaintext.zero(37, 4096), sk));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> server.respond(ct, new int[] {0}, ResponseFormat.standard(p), new CircuitPrivacy.Flood(80)));
         assertTrue(e.getMessage().contains("flooding"), e.getMessage());

@@ -1,7 +1,7 @@
 package dev.heq.he;
 
 import dev.heq.kernel.KernelProvider;
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
 import java.math.BigInteger;
@@ -137,7 +137,7 @@ public final class TestTiers {
         int n = p.n();
         int ell = p.plainBits();
         long mask = p.plainModulus() - 1;
-        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(rnd.nextLong())));
+        Encryptor enc = new Encryptor(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(rnd.nextLong())));
         Evaluator ev = new Evaluator(ctx);
         Ciphertext[] cts = new Ciphertext[count];
         NttPlaintext[] pts = new NttPlaintext[count];

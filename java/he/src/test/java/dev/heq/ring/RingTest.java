@@ -2,7 +2,6 @@ package dev.heq.ring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.TierUnavailableException;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.Primes;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.ring.RnsPoly.Form;
 import java.math.BigInteger;
 import java.util.List;
@@ -69,48 +69,8 @@ class RingTest {
     }
 
     @Test
-    void prgIsDeterministicPerSeedAndDomain() {
-        byte[] s = Prg.seedFromLong(42);
-        Prg a = new Prg(s);
-        Prg b = new Prg(s);
-        Prg c = new Prg(s, 1);
-        long[] x = new long[100];
-        long[] y = new long[100];
-        long[] z = new long[100];
-        for (int i = 0; i < 100; i++) {
-            x[i] = a.nextLong();
-            y[i] = b.nextLong();
-            z[i] = c.nextLong();
-        }
-        assertArrayEquals(x, y);
-        assertNotEquals(x[0], z[0]);
-        assertThrows(IllegalArgumentException.class, () -> new Prg(new byte[16]));
-    }
-
-    /** The keystream layout is a wire format: word i of domain d is AES-256_seed(d ‖ counter) read little-endian. */
-    @Test
-    void prgMatchesAesEcbOfCounterBlocks() throws Exception {
-        byte[] seed = Prg.seedFromLong(99);
-        long domain = 0x0123456789abcdefL;
-        Prg p = new Prg(seed, domain);
-        javax.crypto.Cipher ecb = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
-        ecb.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(seed, "AES"));
-        long[] bulk = new long[3000];
-        new Prg(seed, domain).nextLongs(bulk, 0, bulk.length);
-        for (int block = 0; block < 1500; block++) { // crosses the 8 KiB refill boundary
-            java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(16).putLong(domain).putLong(block);
-            java.nio.ByteBuffer ks = java.nio.ByteBuffer.wrap(ecb.doFinal(in.array())).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            for (int w = 0; w < 2; w++) {
-                long want = ks.getLong(8 * w);
-                assertEquals(want, p.nextLong(), "block " + block + " word " + w);
-                assertEquals(want, bulk[2 * block + w]);
-            }
-        }
-    }
-
-    @Test
     void prgUniformIsInRangeAndRoughlyBalanced() {
-        Prg p = new Prg(Prg.seedFromLong(7));
+        AesCtrPrg p = new AesCtrPrg(AesCtrPrg.keyFromLong(7));
         long q = Primes.nttPrime(49, 4096);
         long[] v = new long[1 << 16];
         p.fillUniform(v, 0, v.length, q);
@@ -156,8 +116,8 @@ class RingTest {
             int off = rnd.nextInt(5);
             long[] out = new long[off + n + 3];
             java.util.Arrays.fill(out, 0x7777L);
-            Sampler.centeredBinomial(new Prg(Prg.seedFromLong(s)), out, off, n);
-            Prg ref = new Prg(Prg.seedFromLong(s));
+            Sampler.centeredBinomial(new AesCtrPrg(AesCtrPrg.keyFromLong(s)), out, off, n);
+            AesCtrPrg ref = new AesCtrPrg(AesCtrPrg.keyFromLong(s));
             int groups = n / 3;
             BigInteger[] w = new BigInteger[n - groups];
             for (int i = 0; i < w.length; i++) {
@@ -202,9 +162,9 @@ class RingTest {
         Random rnd = random("bulkSamplers");
         for (long q : new long[] {Primes.nttPrime(49, 4096), Primes.nttPrime(60, 4096), (1L << 40) + 1, 3, (1L << 61) + 12345}) {
             for (int skip : new int[] {0, 3, 32}) {
-                byte[] seed = Prg.seedFromLong(rnd.nextLong());
-                Prg fast = new Prg(seed, 5);
-                Prg slow = new Prg(seed, 5);
+                byte[] seed = AesCtrPrg.keyFromLong(rnd.nextLong());
+                AesCtrPrg fast = new AesCtrPrg(seed, 5);
+                AesCtrPrg slow = new AesCtrPrg(seed, 5);
                 fast.nextBytes(new byte[skip]);
                 slow.nextBytes(new byte[skip]);
                 int n = 3000 + rnd.nextInt(3000);
@@ -240,10 +200,10 @@ class RingTest {
         }
         // the per-thread seed expansion equals a fresh generator's per-limb fillUniform
         long[] primes = chain(1024, 50, 49, 30);
-        byte[] seed = Prg.seedFromLong(rnd.nextLong());
+        byte[] seed = AesCtrPrg.keyFromLong(rnd.nextLong());
         long[] a = new long[3 * 1024];
-        Prg.expandUniform(seed, 9, a, 1024, primes);
-        Prg ref = new Prg(seed, 9);
+        AesCtrPrg.expandUniform(seed, 9, a, 1024, primes);
+        AesCtrPrg ref = new AesCtrPrg(seed, 9);
         long[] b = new long[3 * 1024];
         for (int i = 0; i < 3; i++) {
             ref.fillUniform(b, i * 1024, 1024, primes[i]);
@@ -251,7 +211,7 @@ class RingTest {
         assertArrayEquals(b, a);
         RnsRing ring = new RnsRing(RnsBasis.of(1024, primes), RingTest.tiers().get(0));
         assertArrayEquals(b, ring.expandUniform(seed, 9, Form.NTT).data());
-        assertEquals(ring.sampleUniform(new Prg(seed, 9), Form.NTT), ring.expandUniform(seed, 9, Form.NTT));
+        assertEquals(ring.sampleUniform(new AesCtrPrg(seed, 9), Form.NTT), ring.expandUniform(seed, 9, Form.NTT));
     }
 
     /** fromSigned's small-input path and addSigned against BigInteger, with inputs at the smallest prime's edge. */

@@ -1,5 +1,7 @@
 package dev.heq.net;
 
+import dev.heq.primitives.BitPacking;
+import dev.heq.primitives.PackingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +139,12 @@ public final class FramedChannel implements Channel {
         byte[] s = scratch(n);
         readFully(s, 0, n, n);
         countRecv(n);
-        BitPacking.unpack(s, 0, dst, off, len, bits);
+        try {
+            BitPacking.unpack(s, 0, dst, off, len, bits);
+        } catch (PackingException e) { // the right length but not a packed array of this shape
+            throw new ChannelException(ChannelException.Kind.FRAME_MISMATCH,
+                    "non-zero padding bits in a packed frame of " + len + " x " + bits + "-bit values", e);
+        }
     }
 
     /** Reads and validates a header; expected < 0 accepts any legal length. Flushes pending output first. */

@@ -157,6 +157,19 @@ class FramedChannelTest {
         assertEquals(ChannelException.Kind.TRUNCATED_FRAME, assertThrows(ChannelException.class, h::recvFrame).kind());
     }
 
+    /** A packed frame of the right length with non-zero padding bits (3 values of 3 bits use 9 of 16 bits). */
+    @Test
+    void nonZeroPaddingInAPackedFrameIsAMismatch() {
+        Channel c = rawPeer(InMemoryTransport.pair(NetOptions.defaults()), new byte[] {0, 0, 0, 2, 0x05, (byte) 0x80}, false);
+        ChannelException e = assertThrows(ChannelException.class, () -> c.recvLongs(new long[3], 0, 3, 3));
+        assertEquals(ChannelException.Kind.FRAME_MISMATCH, e.kind());
+        assertTrue(e.getMessage().contains("non-zero padding bits in a packed frame of 3 x 3-bit values"), e.getMessage());
+        Channel ok = rawPeer(InMemoryTransport.pair(NetOptions.defaults()), new byte[] {0, 0, 0, 2, (byte) 0xd1, 0x01}, false);
+        long[] v = new long[3];
+        ok.recvLongs(v, 0, 3, 3); // LSB first: 0b1_11_010_001 → 1, 2, 7
+        assertArrayEquals(new long[] {1, 2, 7}, v);
+    }
+
     @Test
     void sendingAboveTheFrameLimitIsAnArgumentError() {
         Channel[] p = Channels.inMemoryPair(NetOptions.defaults().withMaxFrameBytes(1000));

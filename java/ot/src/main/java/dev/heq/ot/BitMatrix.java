@@ -1,11 +1,13 @@
 package dev.heq.ot;
 
-import static dev.heq.ot.AesPrg.LE_LONG;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Bit-matrix transpose for OT extension. A matrix of {@code rows} × {@code cols} bits is stored row-major in a
  * byte[]: row r occupies bytes [r*cols/8, (r+1)*cols/8), bit c of the row is bit (c mod 8) of byte c/8
- * (little-endian bit order, matching {@link dev.heq.net.BitPacking} and little-endian longs).
+ * (little-endian bit order, matching {@link dev.heq.primitives.BitPacking} and little-endian longs).
  *
  * <p>Method: cut into 64×64 tiles; each tile is transposed by the classic recursive block swap (Hacker's Delight
  * §7-3: six stages of masked swaps, here in the LSB-first convention) and stored to the mirrored tile. Cost per
@@ -15,6 +17,9 @@ import static dev.heq.ot.AesPrg.LE_LONG;
  */
 public final class BitMatrix {
     private BitMatrix() {}
+
+    /** Little-endian long view of byte[] rows: the package's word-at-a-time access to bit rows and blocks. */
+    static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * out (cols × rows bits) = transpose of in (rows × cols bits). rows and cols must be positive multiples of 64;

@@ -1,11 +1,12 @@
 package dev.heq.ot;
 
+import dev.heq.primitives.AesJit;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
-import static dev.heq.ot.AesPrg.LE_LONG;
+import static dev.heq.ot.BitMatrix.LE_LONG;
 
 /**
  * Correlation-robust hash from fixed-key AES, MMO style: crH(x) = π(x) ⊕ x with π = AES-128 under a fixed public

@@ -1,9 +1,11 @@
 package dev.heq.ot;
 
 import dev.heq.net.Channel;
+import dev.heq.primitives.AesCtrPrg;
+import dev.heq.primitives.AesJit;
 import java.security.SecureRandom;
 
-import static dev.heq.ot.AesPrg.LE_LONG;
+import static dev.heq.ot.BitMatrix.LE_LONG;
 
 /**
  * The matrix step shared by IKNP (k = 128 columns) and KK13 (k = 256 columns), after Ishai–Kilian–Nissim–Petrank
@@ -53,7 +55,7 @@ final class ExtensionCore {
     static final class Sender {
         final int k;
         final long[] s;          // k bits, packed
-        private final AesPrg[] prg;
+        private final AesCtrPrg[] prg;
         private byte[] cols = new byte[0], u = new byte[0], rows = new byte[0];
 
         Sender(Channel ch, int k, BaseOt base, SecureRandom rnd) {
@@ -67,9 +69,10 @@ final class ExtensionCore {
                 }
             }
             byte[][] keys = base.receive(ch, sb, rnd);
-            prg = new AesPrg[k];
+            AesJit.ensureWarm(); // the first batches are MBs of CTR keystream: compiled AES stubs from the start
+            prg = new AesCtrPrg[k];
             for (int i = 0; i < k; i++) {
-                prg[i] = new AesPrg(keys[i]);
+                prg[i] = new AesCtrPrg(keys[i]); // 16-byte keys: AES-128-CTR, zero IV
             }
         }
 
@@ -101,17 +104,18 @@ final class ExtensionCore {
     /** Extension-receiver state: the k seed pairs as PRGs. */
     static final class Receiver {
         final int k;
-        private final AesPrg[] prg0, prg1;
+        private final AesCtrPrg[] prg0, prg1;
         private byte[] cols = new byte[0], u = new byte[0], rows = new byte[0];
 
         Receiver(Channel ch, int k, BaseOt base, SecureRandom rnd) {
             this.k = k;
             byte[][][] keys = base.send(ch, k, rnd);
-            prg0 = new AesPrg[k];
-            prg1 = new AesPrg[k];
+            AesJit.ensureWarm();
+            prg0 = new AesCtrPrg[k];
+            prg1 = new AesCtrPrg[k];
             for (int i = 0; i < k; i++) {
-                prg0[i] = new AesPrg(keys[i][0]);
-                prg1[i] = new AesPrg(keys[i][1]);
+                prg0[i] = new AesCtrPrg(keys[i][0]);
+                prg1[i] = new AesCtrPrg(keys[i][1]);
             }
         }
 

@@ -4,7 +4,7 @@ import dev.heq.net.Channel;
 import java.security.SecureRandom;
 import java.util.Objects;
 
-import static dev.heq.ot.AesPrg.LE_LONG;
+import static dev.heq.ot.BitMatrix.LE_LONG;
 import static dev.heq.ot.IknpOtSender.BATCH;
 import static dev.heq.ot.OtArgs.checkLen;
 import static dev.heq.ot.OtArgs.checkN;

@@ -1,10 +1,12 @@
 package dev.heq.ot;
 
 import dev.heq.net.Channel;
+import dev.heq.primitives.BitPacking;
+import dev.heq.primitives.PackingException;
 import java.security.SecureRandom;
 import java.util.Objects;
 
-import static dev.heq.ot.AesPrg.LE_LONG;
+import static dev.heq.ot.BitMatrix.LE_LONG;
 import static dev.heq.ot.OtArgs.ellMask;
 import static dev.heq.ot.Kk13OtSender.CODE;
 import static dev.heq.ot.Kk13OtSender.K;
@@ -84,25 +86,18 @@ public final class Kk13OtReceiver implements NOtReceiver {
         long mask = ellMask(ell);
         int[] choices = job.choices();
         long[] out = job.out();
-        long bitsTotal = (long) b * bigN * ell;
-        int len = Kk13OtSender.BitSink.bytes((long) b * bigN, ell);
-        if (buf.length < len + 16) {
-            buf = new byte[len + 16];
+        int len = BitPacking.packedBytes(b * bigN, ell);
+        if (buf.length < len) {
+            buf = new byte[len];
         }
         ch.recv(buf, 0, len);
-        java.util.Arrays.fill(buf, len, len + 16, (byte) 0);
-        int used = (int) (bitsTotal & 7);
-        if (used != 0 && ((buf[len - 1] & 0xFF) >>> used) != 0) {
-            throw new OtException("KK13 payload of " + b + " OTs × " + bigN + " × " + ell + " bits has non-zero padding bits");
+        try {
+            BitPacking.checkPadding(buf, 0, b * bigN, ell);
+        } catch (PackingException e) {
+            throw new OtException("KK13 payload of " + b + " OTs × " + bigN + " × " + ell + " bits has non-zero padding bits", e);
         }
-        for (int j = 0; j < b; j++) {
-            long p = ((long) j * bigN + choices[done + j]) * ell;
-            int at = (int) (p >>> 3), shift = (int) (p & 7);
-            long v = (long) LE_LONG.get(buf, at) >>> shift;
-            if (shift + ell > 64) {
-                v |= (buf[at + 8] & 0xFFL) << (64 - shift);
-            }
-            out[done + j] = (out[done + j] ^ v) & mask;
+        for (int j = 0; j < b; j++) { // entry (j, v_j) of the b × N table
+            out[done + j] = (out[done + j] ^ BitPacking.valueAt(buf, 0, j * bigN + choices[done + j], ell)) & mask;
         }
         return buf;
     }

@@ -1,10 +1,10 @@
 package dev.heq.ot;
 
 import dev.heq.net.Channel;
+import dev.heq.primitives.BitPacking;
 import java.security.SecureRandom;
 import java.util.Objects;
 
-import static dev.heq.ot.AesPrg.LE_LONG;
 import static dev.heq.ot.OtArgs.checkLen;
 import static dev.heq.ot.OtArgs.checkN;
 import static dev.heq.ot.OtArgs.ellMask;
@@ -102,7 +102,7 @@ public final class Kk13OtSender implements NOtSender {
             int bigN = 1 << logN[t], batch = batch(bigN, ell[t]);
             for (int done = 0; done < n[t]; done += batch) {
                 int b = Math.min(batch, n[t] - done);
-                long bytes = BitSink.bytes((long) b * bigN, ell[t]);
+                long bytes = BitPacking.packedBytes(b * bigN, ell[t]);
                 if (pending > 0 && pending + bytes > MAX_PENDING) {
                     out.get(out.size() - 1)[3] = 1;
                     pending = 0;
@@ -151,15 +151,23 @@ public final class Kk13OtSender implements NOtSender {
             }
             int bigB = ExtensionCore.roundUp64(b);
             byte[] rows = core.extend(ch, bigB);
-            int len = BitSink.bytes((long) b * bigN, ell);
-            BitSink out = new BitSink(len, ell);
+            int len = BitPacking.packedBytes(b * bigN, ell);
+            byte[] out = new byte[len];
             for (int t = 0; t < b; t += per) {
                 int k = Math.min(per, b - t), m = k * bigN;
                 hash.hash256LowTile(rows, t, k, index + t, masks, mask, keys);
                 job.tables().fill(done + t, k, msgs);
-                out.putXor(keys, msgs, m, mask);
+                for (int e = 0; e < m; e++) {
+                    keys[e] ^= msgs[e]; // the packer keeps the low ell bits
+                }
+                // tiles start on a byte: a full tile is CrHash.tileRows(N)·N = 4096 values (N ≤ 256 divides 4096)
+                long at = (long) t * bigN * ell;
+                if ((at & 7) != 0) {
+                    throw new IllegalStateException("KK13 tile of " + per + " rows × N=" + bigN + " does not end on a byte");
+                }
+                BitPacking.pack(keys, 0, m, ell, out, (int) (at >>> 3));
             }
-            payloads.add(out.finish());
+            payloads.add(out);
             lens.add(len);
             index += bigB;
             if (bt[3] == 1) {
@@ -200,74 +208,6 @@ public final class Kk13OtSender implements NOtSender {
             byte[] rows = core.extend(ch, bigB);
             hash.hash256LowAll(rows, b, index, masks, mask, out, done * bigN);
             index += bigB;
-        }
-    }
-
-    /**
-     * LSB-first bit packing of ell-bit values, byte-identical to {@code BitPacking.pack} (what
-     * {@code Channel.sendLongs} sends), fused into the sender's hash loop so the N·n-entry table never exists as
-     * longs. The buffer has 8 spare bytes for whole-long stores.
-     */
-    static final class BitSink {
-        private final byte[] buf;
-        private final int bits;
-        private int pos, accBits;
-        private long acc;
-
-        BitSink(int bytes, int bits) {
-            this.buf = new byte[bytes + 8];
-            this.bits = bits;
-        }
-
-        static int bytes(long count, int bits) {
-            long n = (count * bits + 7) >>> 3;
-            if (n > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException(count + " values of " + bits + " bits exceed one frame");
-            }
-            return (int) n;
-        }
-
-        /** x in [0, 2^bits). */
-        void put(long x) {
-            acc |= x << accBits;
-            int total = accBits + bits;
-            if (total >= 64) {
-                LE_LONG.set(buf, pos, acc);
-                pos += 8;
-                total -= 64;
-                acc = total == 0 ? 0 : x >>> (bits - total);
-            }
-            accBits = total;
-        }
-
-        /** put((a[e] ⊕ b[e]) & mask) for e < m, whole longs at a time when bits divides 64 (the 1- and 2-bit leaves). */
-        void putXor(long[] a, long[] b, int m, long mask) {
-            int e = 0;
-            if (bits < 64 && 64 % bits == 0) {
-                int per = 64 / bits;
-                for (; e < m && accBits != 0; e++) {
-                    put((a[e] ^ b[e]) & mask);
-                }
-                // accBits == 0: every earlier bit is in a stored long, pos is long-aligned
-                for (; e + per <= m; e += per) {
-                    long w = 0;
-                    for (int i = 0; i < per; i++) {
-                        w |= ((a[e + i] ^ b[e + i]) & mask) << (i * bits);
-                    }
-                    LE_LONG.set(buf, pos, w);
-                    pos += 8;
-                }
-            }
-            for (; e < m; e++) {
-                put((a[e] ^ b[e]) & mask);
-            }
-        }
-
-        byte[] finish() {
-            if (accBits > 0) {
-                LE_LONG.set(buf, pos, acc);
-            }
-            return buf;
         }
     }
 }

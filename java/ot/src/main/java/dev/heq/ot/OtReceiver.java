@@ -1,5 +1,7 @@
 package dev.heq.ot;
 
+import dev.heq.primitives.AesCtrPrg;
+
 /**
  * Receiver side of batched 1-out-of-2 OT; the mirror of {@link OtSender} (same call order, n and ell).
  * Choice bits are packed: c_j is bit (j mod 64) of choices[j / 64].
@@ -47,7 +49,7 @@ public interface OtReceiver extends AutoCloseable {
         if (choicesOut.length < words) {
             throw new IllegalArgumentException("choicesOut has " + choicesOut.length + " entries, needs " + words);
         }
-        AesPrg prg = AesPrg.fromSecureRandom();
+        AesCtrPrg prg = AesCtrPrg.fromSecureRandom(AesCtrPrg.KEY_BYTES_128);
         prg.nextLongs(choicesOut, 0, words);
         if ((n & 63) != 0) {
             choicesOut[words - 1] &= (1L << (n & 63)) - 1;

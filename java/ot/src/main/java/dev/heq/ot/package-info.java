@@ -11,7 +11,7 @@
  *   <li>Extension: {@link dev.heq.ot.IknpOtSender}/{@link dev.heq.ot.IknpOtReceiver} (IKNP/ALSZ; 128 bits per OT
  *       plus payload: 0 random, ℓ correlated, 2ℓ chosen) and {@link dev.heq.ot.Kk13OtSender}/
  *       {@link dev.heq.ot.Kk13OtReceiver} (KK13 with the 256-bit Walsh–Hadamard code; 256 bits + N·ℓ per OT).
- *       Both share {@code ExtensionCore}: AES-CTR column expansion ({@link dev.heq.ot.AesPrg}), the cache-aware
+ *       Both share {@code ExtensionCore}: AES-128-CTR column expansion ({@link dev.heq.primitives.AesCtrPrg}), the cache-aware
  *       {@link dev.heq.ot.BitMatrix} transpose and the fixed-key AES correlation-robust hash ({@code CrHash}).</li>
  *   <li>Rounds: chosen and correlated OT calls stream every batch's u-matrix (receiver → sender), the sender hashes
  *       each batch as it arrives and sends all payloads at the end, so a call is 2 flights for any n and both

@@ -87,36 +87,6 @@ class Kk13OtTest {
         assertEquals(payload(n, batch, bigN * ell), res.p0().bytesSent(), "N·ell bits per OT");
     }
 
-    @Test
-    void bitSinkPacksLikeTheChannel() {
-        SplittableRandom r = new SplittableRandom(seed + 7);
-        for (int ell : new int[] {1, 2, 3, 7, 8, 13, 31, 32, 33, 63, 64}) {
-            for (int n : new int[] {0, 1, 5, 64, 1001}) {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) v[i] = r.nextLong() & mask(ell);
-                int len = dev.heq.net.BitPacking.packedBytes(n, ell);
-                byte[] want = new byte[len];
-                dev.heq.net.BitPacking.pack(v, 0, n, ell, want, 0);
-                Kk13OtSender.BitSink sink = new Kk13OtSender.BitSink(Kk13OtSender.BitSink.bytes(n, ell), ell);
-                for (long x : v) sink.put(x);
-                byte[] got = java.util.Arrays.copyOf(sink.finish(), len);
-                org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "ell=" + ell + " n=" + n);
-                // putXor in uneven pieces (a tile boundary can fall mid-long) gives the same bytes
-                long[] key = new long[n];
-                for (int i = 0; i < n; i++) key[i] = r.nextLong();
-                long[] msg = new long[n];
-                for (int i = 0; i < n; i++) msg[i] = (v[i] ^ key[i]) & mask(ell);
-                Kk13OtSender.BitSink s2 = new Kk13OtSender.BitSink(Kk13OtSender.BitSink.bytes(n, ell), ell);
-                for (int from = 0; from < n; ) {
-                    int k = Math.min(n - from, 1 + r.nextInt(100));
-                    s2.putXor(java.util.Arrays.copyOfRange(key, from, from + k), java.util.Arrays.copyOfRange(msg, from, from + k), k, mask(ell));
-                    from += k;
-                }
-                org.junit.jupiter.api.Assertions.assertArrayEquals(want, java.util.Arrays.copyOf(s2.finish(), len), "putXor ell=" + ell + " n=" + n);
-            }
-        }
-    }
-
     /** An empty first call (n = 0 or no jobs) opens the session on both sides alike; later calls still work. */
     @Test
     void emptyCallsOnAFreshSession() {
@@ -154,7 +124,7 @@ class Kk13OtTest {
         for (int[] bt : sched) {
             assertEquals(covered[bt[0]], bt[1], "batches in order");
             covered[bt[0]] += bt[2];
-            pending += Kk13OtSender.BitSink.bytes((long) bt[2] << logN[bt[0]], ell[bt[0]]);
+            pending += dev.heq.primitives.BitPacking.packedBytes(bt[2] << logN[bt[0]], ell[bt[0]]);
             if (bt[3] == 1) {
                 assertTrue(pending <= Kk13OtSender.MAX_PENDING, "segment payload " + pending);
                 pending = 0;

@@ -2,12 +2,13 @@ package dev.heq.protocol;
 
 import dev.heq.ot.OtCost;
 import dev.heq.net.Channel;
-import dev.heq.ot.AesPrg;
 import dev.heq.ot.NOtReceiver;
 import dev.heq.ot.NOtSender;
 import dev.heq.ot.OtProvider;
 import dev.heq.ot.OtReceiver;
 import dev.heq.ot.OtSender;
+import dev.heq.primitives.AesCtrPrg;
+import dev.heq.primitives.AesJit;
 import java.security.SecureRandom;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public final class Party implements AutoCloseable {
     private final Channel ch;
     private final OtProvider ot;
     private final OtCost cost;
-    private final AesPrg prg;
+    private final AesCtrPrg prg;
     private OtSender otSender;
     private OtReceiver otReceiver;
     private NOtSender nSender;
@@ -48,7 +49,8 @@ public final class Party implements AutoCloseable {
         this.role = Objects.requireNonNull(role, "role");
         this.ch = Objects.requireNonNull(ch, "channel");
         this.ot = Objects.requireNonNull(ot, "ot provider");
-        this.prg = AesPrg.fromSecureRandom(Objects.requireNonNull(seed, "seed"));
+        this.prg = AesCtrPrg.fromSecureRandom(Objects.requireNonNull(seed, "seed"), AesCtrPrg.KEY_BYTES_128);
+        AesJit.ensureWarm(); // masks and OT keystreams run on compiled AES stubs from the first call
         this.cost = ot.cost();
     }
 

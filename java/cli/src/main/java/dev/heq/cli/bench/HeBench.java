@@ -19,7 +19,7 @@ import dev.heq.he.SeededCiphertext;
 import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.ring.RnsPoly;
 import dev.heq.ring.RnsRing;
 import dev.heq.cli.base.HeqCommand;
@@ -134,15 +134,15 @@ public final class HeBench extends HeqCommand {
 
     private void bench(HeParameters p, Kernels k, Timer.Budget budget, PrintStream out) {
         HeContext ctx = HeContext.of(p, k);
-        Prg prg = new Prg(Prg.seedFromLong(1));
+        AesCtrPrg prg = new AesCtrPrg(AesCtrPrg.keyFromLong(1));
         KeyGenerator kg = new KeyGenerator(ctx, prg);
         SecretKey sk = kg.secretKey();
         PublicKey pk = kg.publicKey(sk);
-        Encryptor enc = new Encryptor(ctx, new Prg(Prg.seedFromLong(2)));
+        Encryptor enc = new Encryptor(ctx, new AesCtrPrg(AesCtrPrg.keyFromLong(2)));
         Evaluator ev = new Evaluator(ctx);
         Decryptor dec = new Decryptor(ctx, sk);
         HeCodec codec = new HeCodec(ctx);
-        ResponseEncoder server = new ResponseEncoder(ctx, pk, new Prg(Prg.seedFromLong(3)));
+        ResponseEncoder server = new ResponseEncoder(ctx, pk, new AesCtrPrg(AesCtrPrg.keyFromLong(3)));
         int n = p.n();
         long[] mv = new long[n];
         long[] wv = new long[n];

@@ -18,7 +18,7 @@ import dev.heq.he.SecretKey;
 import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.Kernels;
 import dev.heq.kernel.TierUnavailableException;
-import dev.heq.ring.Prg;
+import dev.heq.primitives.AesCtrPrg;
 import dev.heq.cli.base.HeqCommand;
 import dev.heq.cli.base.Progress;
 import java.io.PrintStream;
@@ -115,7 +115,7 @@ public final class NoiseReport extends HeqCommand {
         Results results = Results.here("noise", commandLineText(), 4096);
         out.println("# HEQ noise report: tier " + k.describe() + ", " + trials + " trials per format, seed " + sd + ", " + th
                 + " threads (per-trial generators: counts do not depend on the thread count)");
-        Prg master = new Prg(Prg.seedFromLong(sd));
+        AesCtrPrg master = new AesCtrPrg(AesCtrPrg.keyFromLong(sd));
         int rc = 0;
         try (Progress progress = Progress.start("bench noise", ps.size())) {
             for (HeParameters p : ps) {
@@ -140,7 +140,7 @@ public final class NoiseReport extends HeqCommand {
         return p.name().startsWith("cheetah") ? Math.scalb(1.0, 24) : NoiseModel.presetWeightL1(p.plainBits());
     }
 
-    private static void report(HeParameters p, Kernels k, int trials, Prg master, int threads, Set<String> only, PrintStream out,
+    private static void report(HeParameters p, Kernels k, int trials, AesCtrPrg master, int threads, Set<String> only, PrintStream out,
                                Results results) {
         HeContext ctx = HeContext.of(p, k);
         int n = p.n();
@@ -154,7 +154,7 @@ public final class NoiseReport extends HeqCommand {
                 flood ? String.format(" flooding 2^%d;", NoiseModel.floodBits(comp, n)) : "",
                 NoiseModel.log2Q(p) - p.plainBits() - 3, pow2(NoiseModel.maxWeightL1(p, false)), pow2(NoiseModel.maxWeightL1(p, true)));
         HeCodec codec = new HeCodec(ctx);
-        KeyGenerator kg = new KeyGenerator(ctx, new Prg(master.nextSeed()));
+        KeyGenerator kg = new KeyGenerator(ctx, new AesCtrPrg(master.nextKey(AesCtrPrg.KEY_BYTES_256)));
         SecretKey sk = kg.secretKey();
         PublicKey pk = kg.publicKey(sk);
         out.printf("bytes: query %d (c0 + seed), public key %d%n", codec.queryBytes(), codec.writePublicKey(pk).length);
@@ -172,7 +172,8 @@ public final class NoiseReport extends HeqCommand {
         CircuitPrivacy privacy = flood ? CircuitPrivacy.Flood.forNoise(comp, n) : CircuitPrivacy.approx();
         Decryptor dec = new Decryptor(ctx, sk);
         for (int f = 0; f < formats.length; f++) {
-            byte[] rowSeed = master.nextSeed(); // drawn for every row, so a row's seed does not depend on --formats
+            // drawn for every row, so a row's seed does not depend on --formats
+            byte[] rowSeed = master.nextKey(AesCtrPrg.KEY_BYTES_256);
             if (only != null && !only.contains(names[f])) {
                 continue;
             }
@@ -240,9 +241,9 @@ public final class NoiseReport extends HeqCommand {
             ResponseFormat fmt, CircuitPrivacy privacy, boolean flood) {
         HeParameters p = ctx.params();
         int n = p.n();
-        Prg data = new Prg(rowSeed, 0);
-        Prg encPrg = new Prg(rowSeed, 0);
-        Prg serverPrg = new Prg(rowSeed, 0);
+        AesCtrPrg data = new AesCtrPrg(rowSeed, 0);
+        AesCtrPrg encPrg = new AesCtrPrg(rowSeed, 0);
+        AesCtrPrg serverPrg = new AesCtrPrg(rowSeed, 0);
         Encryptor enc = new Encryptor(ctx, encPrg);
         ResponseEncoder server = new ResponseEncoder(ctx, pk, serverPrg);
         Evaluator ev = new Evaluator(ctx);
@@ -259,8 +260,8 @@ public final class NoiseReport extends HeqCommand {
         long[] want = new long[n];
         for (int trial = from; trial < to; trial++) {
             data.reset(rowSeed, trial);
-            encPrg.reset(data.nextSeed(), 0);
-            serverPrg.reset(data.nextSeed(), 0);
+            encPrg.reset(data.nextKey(AesCtrPrg.KEY_BYTES_256), 0);
+            serverPrg.reset(data.nextKey(AesCtrPrg.KEY_BYTES_256), 0);
             for (int i = 0; i < n; i++) {
                 m[i] = data.nextLong() & mask;
             }

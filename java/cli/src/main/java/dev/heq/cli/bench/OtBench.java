@@ -7,7 +7,6 @@ import dev.heq.net.NetOptions;
 import dev.heq.net.Shaping;
 import dev.heq.net.TlsConfig;
 import dev.heq.net.TwoParty;
-import dev.heq.ot.AesPrg;
 import dev.heq.ot.BitMatrix;
 import dev.heq.ot.IknpOtReceiver;
 import dev.heq.ot.IknpOtSender;
@@ -17,6 +16,8 @@ import dev.heq.ot.OtReceiver;
 import dev.heq.ot.OtSender;
 import dev.heq.cli.base.HeqCommand;
 import dev.heq.cli.base.Progress;
+import dev.heq.primitives.AesCtrPrg;
+import dev.heq.primitives.AesJit;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -281,7 +282,8 @@ public final class OtBench extends HeqCommand {
     private static void micro(PrintStream out, Results results) {
         Timer.Budget b = Timer.Budget.ofMillis(300, 7, 50);
         byte[] buf = new byte[16 << 20];
-        AesPrg prg = AesPrg.fromSecureRandom();
+        AesJit.ensureWarm();
+        AesCtrPrg prg = AesCtrPrg.fromSecureRandom(AesCtrPrg.KEY_BYTES_128);
         Timer.Stats prgUs = Timer.time(() -> {
             prg.nextBytes(buf);
             return buf[0];

@@ -1,6 +1,6 @@
 package dev.heq.ot.ferret;
 
-import dev.heq.ot.AesPrg;
+import dev.heq.primitives.AesJit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -26,8 +26,8 @@ final class Aes {
     private static final int CHUNK = 1 << 16;
 
     static {
-        // AesPrg's constructor runs heq-net's one-time AES JIT warm-up (CTR and ECB paths), which we rely on.
-        new AesPrg(new byte[16]);
+        // the one-time AES JIT warm-up (CTR and ECB paths): Ferret's first calls permute MBs
+        AesJit.ensureWarm();
     }
 
     private final Cipher ecb;

@@ -1,9 +1,9 @@
 package dev.heq.ot.ferret;
 
 import dev.heq.net.Channel;
-import dev.heq.ot.AesPrg;
 import dev.heq.ot.ChouOrlandiOt;
 import dev.heq.ot.IknpOtReceiver;
+import dev.heq.primitives.AesCtrPrg;
 import java.security.SecureRandom;
 
 /**
@@ -40,7 +40,7 @@ public final class FerretCotReceiver extends CotPool {
         }
         int m = params.reservePre();
         long[] c = new long[(m + 63) >>> 6];
-        AesPrg.fromSecureRandom(rnd).nextLongs(c, 0, c.length);
+        AesCtrPrg.fromSecureRandom(rnd, AesCtrPrg.KEY_BYTES_128).nextLongs(c, 0, c.length);
         long[] mc = new long[2 * m];
         try (IknpOtReceiver iknp = new IknpOtReceiver(ch, new ChouOrlandiOt(), rnd)) {
             iknp.randomOt(m, c, mc);

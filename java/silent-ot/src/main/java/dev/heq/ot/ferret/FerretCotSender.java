@@ -1,9 +1,9 @@
 package dev.heq.ot.ferret;
 
 import dev.heq.net.Channel;
-import dev.heq.ot.AesPrg;
 import dev.heq.ot.ChouOrlandiOt;
 import dev.heq.ot.IknpOtSender;
+import dev.heq.primitives.AesCtrPrg;
 import java.security.SecureRandom;
 
 /**
@@ -17,7 +17,7 @@ import java.security.SecureRandom;
  */
 public final class FerretCotSender extends CotPool {
     private final long[] delta = new long[2];
-    private final AesPrg prg;
+    private final AesCtrPrg prg;
 
     public FerretCotSender(Channel ch, FerretParams params, int threads, SecureRandom rnd) {
         this(ch, params, threads, false, rnd);
@@ -26,7 +26,7 @@ public final class FerretCotSender extends CotPool {
     /** pipelined: compute each next iteration in the background (see {@link CotPool}); needs 2·n more longs. */
     public FerretCotSender(Channel ch, FerretParams params, int threads, boolean pipelined, SecureRandom rnd) {
         super(ch, params, threads, pipelined, rnd);
-        this.prg = AesPrg.fromSecureRandom(rnd);
+        this.prg = AesCtrPrg.fromSecureRandom(rnd, AesCtrPrg.KEY_BYTES_128);
         delta[0] = prg.nextLong() | 1L;    // bit 0 = 1: receivers read their choice bit from bit 0
         delta[1] = prg.nextLong();
     }

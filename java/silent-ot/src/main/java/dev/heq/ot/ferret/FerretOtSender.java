@@ -1,10 +1,9 @@
 package dev.heq.ot.ferret;
 
-import dev.heq.ot.OtArgs;
-
 import dev.heq.net.Channel;
 import dev.heq.ot.OtSender;
-import dev.heq.net.BitPacking;
+import dev.heq.ot.OtArgs;
+import dev.heq.primitives.BitPacking;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
