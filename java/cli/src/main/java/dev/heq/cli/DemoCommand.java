@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * {@code heq demo}: the main job until private inference lands — what this machine can run ({@code heq info}),
  * then a short side-by-side comparison of the kernel tiers ({@code heq bench kernels --quick}).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "the main job for now: heq info, then bench kernels --quick", mixinStandardHelpOptions = true,
         description = "The main job for now: 'heq info', then a short side-by-side kernel comparison ('heq bench kernels --quick').")
 public final class DemoCommand extends HeqCommand {
 

@@ -15,7 +15,7 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 
 /** {@code heq info}: what this machine and this build can run, and why the rest cannot. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", header = "kernel tiers (chosen, available, why not), CPU features, HEXL, JVM", mixinStandardHelpOptions = true,
         description = "Kernel tiers (chosen, available, and for each missing one the reason and the fix), CPU features, HEXL, JVM.")
 public final class InfoCommand extends HeqCommand {
 

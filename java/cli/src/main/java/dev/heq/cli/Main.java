@@ -73,6 +73,7 @@ public final class Main implements Callable<Integer> {
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         giveVersion(cl);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::allCommands);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String name = c.getCommandSpec().qualifiedName();
@@ -95,6 +96,27 @@ public final class Main implements Callable<Integer> {
             return bad ? 2 : 1;
         });
         return cl;
+    }
+
+    /** The root's command list: every command of the tree, nested ones by their full name, with its summary. */
+    private static String allCommands(CommandLine.Help help) {
+        List<String[]> rows = new java.util.ArrayList<>();
+        collect(help.commandSpec().commandLine(), "", rows);
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10);
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", r[0], r[1]));
+        }
+        return sb.toString();
+    }
+
+    private static void collect(CommandLine c, String prefix, List<String[]> rows) {
+        for (var e : c.getSubcommands().entrySet()) {
+            String name = (prefix + " " + e.getKey()).trim();
+            String[] h = e.getValue().getCommandSpec().usageMessage().header();
+            rows.add(new String[] {name, e.getKey().equals("help") ? "help on a command, e.g. heq help bench kernels" : h.length == 0 ? "" : h[0]});
+            collect(e.getValue(), name, rows);
+        }
     }
 
     /** Every command's --version prints the same lines as {@code heq --version}. */

@@ -21,7 +21,7 @@ import java.util.List;
  * {@link IntegerEngine}, and optionally the model file.
  * The progress bar goes to stderr, results to {@code out}. Exit codes: 0 ok, 2 usage error or missing data.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", header = "quantization-aware training on Fashion-MNIST, integer model file", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Quantization-aware training of a small CNN on Fashion-MNIST, then the integer model, its accuracy under the "
                 + "integer engine, and optionally the model file.",
             "Default: W4A4, 4 epochs on the 60,000 training images (minutes; --subset N for a quick run)."})

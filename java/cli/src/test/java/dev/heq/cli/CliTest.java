@@ -53,6 +53,7 @@ class CliTest {
             String parent = words.length == 1 ? top : Heq.expect(0, words[0], "--help").out();
             String leaf = words[words.length - 1];
             assertTrue(parent.lines().anyMatch(l -> l.matches("\\s+" + leaf + "\\s+\\S.*")), "no one-line summary of '" + c + "' in\n" + parent);
+            assertTrue(top.lines().anyMatch(l -> l.matches("\\s+" + c + "\\s+\\S.*")), "'heq help' does not list '" + c + "':\n" + top);
         }
     }
 
@@ -62,7 +63,7 @@ class CliTest {
             List<String> args = new ArrayList<>(List.of(c.split(" ")));
             args.add("--help");
             Heq help = Heq.expect(0, args.toArray(String[]::new));
-            assertTrue(help.out().startsWith("Usage: heq " + c), help.out());
+            assertTrue(help.out().contains("Usage: heq " + c + " "), help.out());
             args.set(args.size() - 1, "--bogus-option");
             Heq bad = Heq.expect(2, args.toArray(String[]::new));
             assertEquals(1, bad.err().lines().count(), "one line:\n" + bad.err());

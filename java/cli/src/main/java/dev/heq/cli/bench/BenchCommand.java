@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code heq bench}: the benchmarks; each default run ends within about a minute and says what it ran. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "benchmarks: results checked, tables, --json for compare", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table, checks its results first, and writes --json FILE for 'heq bench compare'.",
         subcommands = {KernelsBench.class, HeBench.class, NoiseReport.class, OtBench.class, FerretBench.class, NonlinearBench.class,
                 InferenceBench.class, CompareCommand.class})

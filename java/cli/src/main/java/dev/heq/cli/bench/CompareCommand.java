@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * to the first column. Rows whose parameters do not appear in every file are refused with a message naming the
  * file that lacks them, and files of different benchmarks or units are not mixed.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", header = "side-by-side table of --json results files, ratios to the first", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Side-by-side table of results files written with --json: one row per op and size, one column per file "
                 + "and variant, ratios to the first column.",
             "Rows that are not in every file (another op, size or modulus) are refused with a message."})

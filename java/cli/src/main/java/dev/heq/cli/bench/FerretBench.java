@@ -28,7 +28,7 @@ import java.util.Locale;
  * defaults b13, 1 thread per party (the "one core" figure), 3 iterations, not pipelined, check = one iteration's
  * usable COTs (10,017,120 for b13).
  */
-@Command(name = "ferret", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ferret", header = "Ferret silent OT: setup, COT check, COT/s, bits per COT", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Ferret silent OT: setup bytes and time, a full check of the first COTs against M = K xor x*Delta, then COT/s "
                 + "and bits per COT over further iterations.",
             "Default: b13, 1 thread per party, 3 timed iterations (about 20-40 s)."})
@@ -54,12 +54,12 @@ public final class FerretBench extends HeqCommand {
 
     @Override
     public Integer call() throws Exception {
-        FerretParams p = switch (params) {
-            case "b13" -> FerretParams.B13;
-            case "b12" -> FerretParams.B12;
-            case "small" -> FerretParams.TEST_SMALL;
-            default -> throw bad("--params must be b13, b12 or small, got '" + params + "'");
-        };
+        FerretParams p;
+        try {
+            p = FerretParams.named(params);
+        } catch (IllegalArgumentException e) {
+            throw bad("--params: " + e.getMessage());
+        }
         if (threads < 1 || iters < 1 || (checkCount != null && checkCount < 0)) {
             throw bad("--threads and --iters must be ≥ 1, --check ≥ 0");
         }

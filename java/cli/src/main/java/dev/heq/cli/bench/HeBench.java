@@ -42,7 +42,7 @@ import java.util.function.LongSupplier;
  * before it is timed, so the order of tiers and rows does not change the figures. The fused and the two-pass
  * Σ ct×pt are timed in alternating batches. The JMH classes in bench/ are the careful measurement.
  */
-@Command(name = "he", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "he", header = "BFV encrypt, ct×pt, Σ ct×pt, response, decrypt, codec per tier", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"BFV operations per tier and preset: encrypt, ct×pt, Σ 64 ct×pt (fused vs two-pass), response, decrypt, codec; "
                 + "median / best µs.",
             "Default: the chosen tier on n4096-2x50 and cheetah-37 (about 30-60 s). --full: every available tier and preset."})

@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * printed, so a broken engine cannot produce a fast number. With {@code --arch} the model is a random-weight W4A4
  * CIFAR architecture on random 32×32×3 images (latency per image is the interesting figure there).
  */
-@Command(name = "inference", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "inference", header = "plaintext integer inference: images/s, accuracy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Plaintext integer inference (the reference engine): images per second per thread count, and top-1 accuracy.",
             "Default: the bundled W4A4 Fashion-MNIST model on 2000 test images, 1 and 2 threads (about 10 s). --full: all 10,000."})
 public final class InferenceBench extends HeqCommand {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * (bench/) gives the careful numbers; this gives a comparable table on any machine, and with --json a file for
  * {@code heq bench compare}.
  */
-@Command(name = "kernels", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "kernels", header = "kernel tiers side by side: NTT, mulMod, Σ ct×pt; median / best µs", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Kernel tiers side by side: outputs checked against the reference, then interleaved timing rounds, "
                 + "median / best µs per call.",
             "Default: fwd/inv NTT, mulMod and the fused Σ ct×pt at N=4096, 50- and 60-bit primes, every available tier "

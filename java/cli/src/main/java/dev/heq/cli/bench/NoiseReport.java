@@ -53,7 +53,7 @@ import java.util.concurrent.Future;
  * <pre>  heq bench noise [--trials 100000] [--preset all|cheetah-37|quant-16|...] [--tier scalar]
  *      [--seed 7] [--threads 2] [--formats standard,cheetah] [--json FILE]</pre>
  */
-@Command(name = "noise", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "noise", header = "decryption-failure rates per preset and response precision", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decryption-failure rates of the response path per preset and response precision (trials × N coefficients).",
             "Default: 200 trials per row on every preset (about a minute on 2 cores); the README's table uses --trials 100000 "
                 + "(hours)."})

@@ -60,7 +60,7 @@ import java.util.function.BiFunction;
  * <p>drelu is the millionaire on ℓ−1 bits. Requantization: ℓ is the accumulator width; output u4 (u8 for ℓ ≥ 21),
  * factor ≈ 1.37·2^-(ℓ−b), shares in Z_{2^ℓ} in, Z_{2^(b+1)} out.
  */
-@Command(name = "nonlinear", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "nonlinear", header = "ReLU / requantization on shares: time, bytes per element, flights", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Non-linear protocols on secret shares (ReLU, DReLU, requantization, truncation), both parties in this JVM: "
                 + "time, elements/s, bytes per element against theory, flights against the model; every output checked.",
             "Default: ReLU and requantization at ℓ = 16 and 37, 2^16 elements, in memory, IKNP (about 20 s). --full: ℓ = 8,16,21,37 "
@@ -102,12 +102,12 @@ public final class NonlinearBench extends HeqCommand {
     public Integer call() throws Exception {
         int[] ellList = ells != null ? ells : full ? new int[] {8, 16, 21, 37} : new int[] {16, 37};
         List<String> netList = nets != null ? nets : full ? List.of("mem", "lan", "wan") : List.of("mem");
-        FerretParams fp = switch (ferretParams) {
-            case "b13" -> FerretParams.B13;
-            case "b12" -> FerretParams.B12;
-            case "small" -> FerretParams.TEST_SMALL;
-            default -> throw bad("--ferret-params must be b13, b12 or small, got '" + ferretParams + "'");
-        };
+        FerretParams fp;
+        try {
+            fp = FerretParams.named(ferretParams);
+        } catch (IllegalArgumentException e) {
+            throw bad("--ferret-params: " + e.getMessage());
+        }
         long seed = seedOption != null ? seedOption : new SecureRandom().nextLong();
         for (String o : ops) if (!List.of("relu", "drelu", "requant", "trunc").contains(o)) throw bad("--ops: unknown op '" + o + "' (valid: relu, drelu, requant, trunc)");
         for (int e : ellList) if (e < 2 || e > 64) throw bad("--ell: ℓ must be in 2..64, got " + e);

@@ -42,7 +42,7 @@ import java.util.SplittableRandom;
  *
  * <p>KK13 rows are capped at 2·10^6 OTs (its sender holds 16 messages per OT).
  */
-@Command(name = "ot", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ot", header = "IKNP/KK13 OT/s, bytes per OT, flights; PRG and transposes", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"OT extension throughput, bytes per OT and flights (IKNP random/correlated/chosen, KK13 1-of-16), both parties "
                 + "in this JVM, plus AES PRG throughput and the bit-matrix transposes.",
             "Default: 10^6 OTs over the in-memory pair and loopback TCP (about 30 s). --full: 10^6 and 10^7 OTs, mem/tcp/tls."})

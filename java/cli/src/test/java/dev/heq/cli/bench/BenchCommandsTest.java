@@ -38,6 +38,6 @@ class BenchCommandsTest {
     void ferretChecksItsCots() {
         String out = Heq.expect(0, "bench", "ferret", "--params", "small", "--iters", "1", "--check", "2000").out();
         assertTrue(out.contains("check: 2,000 COTs, 0 violate"), out);
-        assertTrue(Heq.expect(2, "bench", "ferret", "--params", "b99").err().contains("--params must be b13, b12 or small"));
+        assertTrue(Heq.expect(2, "bench", "ferret", "--params", "b99").err().contains("--params: Ferret parameters must be b13, b12 or small"));
     }
 }

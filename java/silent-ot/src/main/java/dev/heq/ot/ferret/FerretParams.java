@@ -56,6 +56,22 @@ public record FerretParams(String name, int n, int k, int t, int h, int nPre, in
     public static final FerretParams TEST_SMALL =
             new FerretParams("test-small(insecure)", 65_536, 4_096, 64, 10, 6_144, 1_024, 24, 8, false);
 
+    /**
+     * The set a user names: "b13" ({@link #B13}), "b12" ({@link #B12}) or "small" ({@link #TEST_SMALL}, insecure,
+     * for quick checks only).
+     *
+     * @throws IllegalArgumentException naming the valid names
+     */
+    public static FerretParams named(String name) {
+        return switch (name) {
+            case "b13" -> B13;
+            case "b12" -> B12;
+            case "small" -> TEST_SMALL;
+            default -> throw new IllegalArgumentException("Ferret parameters must be b13, b12 or small (insecure, tests only), got '"
+                    + name + "'");
+        };
+    }
+
     public FerretParams {
         check(n, k, t, h, "main");
         check(nPre, kPre, tPre, hPre, "bootstrap");
