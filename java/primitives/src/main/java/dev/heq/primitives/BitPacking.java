@@ -211,37 +211,57 @@ public final class BitPacking {
     }
 
     /**
-     * Any k ≤ 63: value i is the little-endian long at byte inOff + ⌊i·k/8⌋ shifted right by i·k mod 8 (≤ 7), plus
-     * for k ≥ 58 the ninth byte when the value straddles it. Values whose load would leave the array go bytewise.
+     * Any k ≤ 63 not in {1, 2, 4}: value i is the little-endian long at byte inOff + ⌊i·k/8⌋ shifted right by i·k mod 8
+     * (≤ 7), plus for k ≥ 58 the ninth byte when the value straddles it. The two cases are separate loops (the
+     * ninth-byte branch stays out of the narrow loop, and each is compiled for the widths it sees); values whose load
+     * would leave the array go bytewise.
      */
     private static long unpackValues(byte[] in, int inOff, int n, long[] out, int off, int count, int bits, long mask, long limit) {
-        long bad = 0;
         // values i with inOff + ⌊i·k/8⌋ + 9 ≤ in.length can load 9 bytes without a bounds branch
         long room = (long) in.length - 9 - inOff;
         int fast = room < 0 ? 0 : (int) Math.min(count, (room * 8 + 7) / bits + 1);
+        long bad = bits <= 57 ? unpackNarrow(in, inOff, out, off, fast, bits, mask, limit)
+                : unpackWide(in, inOff, out, off, fast, bits, mask, limit);
+        return bad | unpackTail(in, inOff, n, out, off, fast, count, bits, mask, limit);
+    }
+
+    /** k ≤ 57: with a shift ≤ 7 the value lies in one 8-byte load. Values [0, fast). */
+    private static long unpackNarrow(byte[] in, int inOff, long[] out, int off, int fast, int bits, long mask, long limit) {
+        long bad = 0;
         long bit = 0;
-        int i = 0;
-        if (bits <= 57) { // shift ≤ 7 and k ≤ 57: the value lies in one 8-byte load
-            for (; i < fast; i++, bit += bits) {
-                long x = ((long) LE_LONG.get(in, inOff + (int) (bit >>> 3)) >>> (bit & 7)) & mask;
-                out[off + i] = x;
-                bad |= limit - x;
-            }
-        } else {
-            for (; i < fast; i++, bit += bits) {
-                int at = inOff + (int) (bit >>> 3);
-                int sh = (int) (bit & 7);
-                long x = (long) LE_LONG.get(in, at) >>> sh;
-                if (sh + bits > 64) { // the value reaches into the ninth byte (a branch: measured faster than an unconditional load)
-                    x |= (long) (in[at + 8] & 0xff) << (64 - sh);
-                }
-                x &= mask;
-                out[off + i] = x;
-                bad |= limit - x;
-            }
+        for (int i = 0; i < fast; i++, bit += bits) {
+            long x = ((long) LE_LONG.get(in, inOff + (int) (bit >>> 3)) >>> (bit & 7)) & mask;
+            out[off + i] = x;
+            bad |= limit - x;
         }
+        return bad;
+    }
+
+    /** 58 ≤ k ≤ 63: one 8-byte load, and the ninth byte when the value reaches into it. Values [0, fast). */
+    private static long unpackWide(byte[] in, int inOff, long[] out, int off, int fast, int bits, long mask, long limit) {
+        long bad = 0;
+        long bit = 0;
+        for (int i = 0; i < fast; i++, bit += bits) {
+            int at = inOff + (int) (bit >>> 3);
+            int sh = (int) (bit & 7);
+            long x = (long) LE_LONG.get(in, at) >>> sh;
+            if (sh + bits > 64) { // a branch: measured faster than loading the ninth byte unconditionally
+                x |= (long) (in[at + 8] & 0xff) << (64 - sh);
+            }
+            x &= mask;
+            out[off + i] = x;
+            bad |= limit - x;
+        }
+        return bad;
+    }
+
+    /** Values [from, count), near the array's end: assembled from the section's bytes. */
+    private static long unpackTail(byte[] in, int inOff, int n, long[] out, int off, int from, int count, int bits, long mask,
+            long limit) {
+        long bad = 0;
         int end = inOff + n;
-        for (; i < count; i++, bit += bits) { // near the array's end: assemble from the section's bytes
+        long bit = (long) from * bits;
+        for (int i = from; i < count; i++, bit += bits) {
             int at = inOff + (int) (bit >>> 3);
             int sh = (int) (bit & 7);
             long x = 0;
