@@ -10,11 +10,10 @@ JAR=bench/target/benchmarks.jar
 if [ ! -f "$JAR" ] || [ -n "$(find java bench native -newer "$JAR" -name '*.java' -o -newer "$JAR" -name '*.c' 2>/dev/null | grep -v /target/ | head -1)" ]; then
   mvn -B -ntp -q -DskipTests install >&2
 fi
-# JVM flags: the one copy in pom.xml, for this JVM and (prepended) for every JMH fork
+# JVM flags: the one copy in pom.xml, for this JVM; JMH forks inherit the host JVM's flags
 pom_property() { sed -n "s:.*<$1>\\(.*\\)</$1>.*:\\1:p" pom.xml | head -1; }
-FLAGS="$(pom_property heq.jvm.flags) $(pom_property heq.jvm.perf.flags)"
-read -r -a JVM_FLAGS <<< "$FLAGS"
+read -r -a JVM_FLAGS <<< "$(pom_property heq.jvm.flags) $(pom_property heq.jvm.perf.flags)"
 case " $* " in *" -l "*|*" -h "*|*" -lp "*) exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$JAR" "$@";; esac
 out="bench/results/jmh-$(date -u +%Y%m%dT%H%M%SZ).json"
-"$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$JAR" -jvmArgsPrepend "$FLAGS" -rf json -rff "$out" "$@"
+"$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$JAR" -rf json -rff "$out" "$@"
 python3 bench/format.py "$out"

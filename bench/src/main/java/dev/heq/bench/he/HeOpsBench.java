@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(1) // JVM flags: bench/run.sh prepends the ones in pom.xml to every fork
+@Fork(1) // JVM flags: forks inherit bench/run.sh's, which come from pom.xml
 public class HeOpsBench {
     static final int PRODUCTS = 64;
 

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 10, time = 300, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(1) // JVM flags: bench/run.sh prepends the ones in pom.xml to every fork
+@Fork(1) // JVM flags: forks inherit bench/run.sh's, which come from pom.xml
 public class KernelBench {
     @Param({"scalar", "simd", "ffm", "jna"})
     public String tier;
