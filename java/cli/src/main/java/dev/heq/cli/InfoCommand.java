@@ -4,14 +4,10 @@ import dev.heq.cli.base.HeqVersion;
 import dev.heq.cli.base.HeqCommand;
 import dev.heq.kernel.KernelProvider;
 import dev.heq.kernel.KernelProvider.TierStatus;
+import dev.heq.cli.bench.Results;
 import dev.heq.kernel.Kernels;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code heq info}: what this machine and this build can run, and why the rest cannot. */
@@ -27,9 +23,11 @@ public final class InfoCommand extends HeqCommand {
     static int print(PrintStream out) {
         out.println("HEQ " + HeqVersion.version() + " (commit " + HeqVersion.commit() + ")");
         out.println("JVM        " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
+        Map<String, String> cpu = Results.Fingerprint.cpuInfo();
         out.println("OS/CPU     " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores"
-                + (cpuModel().isEmpty() ? "" : ", " + cpuModel()));
-        out.println("CPU flags  " + String.join(" ", cpuFlags()) + "  (from /proc/cpuinfo; OS support is checked by the native library with XGETBV)");
+                + (cpu.containsKey("model name") ? ", " + cpu.get("model name") : ""));
+        out.println("CPU flags  " + String.join(" ", Results.Fingerprint.cpuFlags(cpu.getOrDefault("flags", "")))
+                + "  (from /proc/cpuinfo; OS support is checked by the native library with XGETBV)");
         out.println();
         String choice = System.getProperty(KernelProvider.PROPERTY, "auto");
         Kernels chosen;
@@ -59,39 +57,5 @@ public final class InfoCommand extends HeqCommand {
         boolean hexl = KernelProvider.survey().stream().anyMatch(s -> s.name().equals("hexl") && s.available());
         out.println("Intel HEXL: " + (hexl ? "present (tier hexl)" : "not built with HEXL (install HEXL and rebuild; CMake uses find_package(HEXL))"));
         return 0;
-    }
-
-    static List<String> cpuFlags() {
-        List<String> wanted = List.of("avx2", "fma", "bmi2", "adx", "aes", "avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512ifma", "avx512vbmi", "avx512_vbmi2");
-        List<String> have = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
-                    List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-                    for (String w : wanted) {
-                        if (flags.contains(w)) {
-                            have.add(w);
-                        }
-                    }
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            have.add("(unknown: " + e.getMessage() + ")");
-        }
-        return have;
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "";
-        }
-        return "";
     }
 }

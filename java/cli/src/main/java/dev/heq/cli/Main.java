@@ -77,18 +77,18 @@ public final class Main implements Callable<Integer> {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String name = c.getCommandSpec().qualifiedName();
-            c.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+            c.getErr().println(name + ": " + HeqVersion.oneLine(ex.getMessage()) + " (see '" + name + " --help')");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             String name = c.getCommandSpec().qualifiedName();
             boolean verbose = isVerbose(parsed);
             if (ex instanceof ParameterException pe) {
-                c.getErr().println(name + ": " + oneLine(pe.getMessage()) + " (see '" + name + " --help')");
+                c.getErr().println(name + ": " + HeqVersion.oneLine(pe.getMessage()) + " (see '" + name + " --help')");
                 return 2;
             }
             boolean bad = ex instanceof IllegalArgumentException;
-            c.getErr().println(name + (bad ? ": " : " failed: ") + oneLine(String.valueOf(ex.getMessage() == null ? ex : ex.getMessage()))
+            c.getErr().println(name + (bad ? ": " : " failed: ") + HeqVersion.oneLine(String.valueOf(ex.getMessage() == null ? ex : ex.getMessage()))
                     + (verbose ? "" : " (--verbose shows the stack trace)"));
             if (verbose) {
                 ex.printStackTrace(c.getErr());
@@ -134,10 +134,6 @@ public final class Main implements Callable<Integer> {
         return false;
     }
 
-    static String oneLine(String s) {
-        return HeqVersion.oneLine(s);
-    }
-
     /**
      * A forced kernel tier that is unknown or cannot load here stops every command at start-up with one line, except
      * the ones that explain it ({@code info}, help and version).
@@ -161,7 +157,7 @@ public final class Main implements Callable<Integer> {
             KernelProvider.get();
             return null;
         } catch (RuntimeException e) {
-            return "the forced kernel tier '" + t + "' cannot run here: " + oneLine(e.getMessage())
+            return "the forced kernel tier '" + t + "' cannot run here: " + HeqVersion.oneLine(e.getMessage())
                     + " ('heq info' lists the tiers that can; drop -D" + KernelProvider.PROPERTY + " to choose automatically)";
         }
     }

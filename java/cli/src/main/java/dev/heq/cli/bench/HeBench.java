@@ -68,23 +68,11 @@ public final class HeBench extends HeqCommand {
 
     @Override
     public Integer call() throws Exception {
-        List<String> names = new ArrayList<>();
-        if (tiers != null) {
-            for (String t : tiers) {
-                if (!KernelProvider.KNOWN_TIERS.contains(t)) {
-                    throw bad("--tiers: unknown tier '" + t + "' (valid: " + String.join(", ", KernelProvider.KNOWN_TIERS) + ")");
-                }
-                names.add(t);
-            }
-        } else if (full) {
-            for (KernelProvider.TierStatus st : KernelProvider.survey()) {
-                if (st.available() && !st.name().equals("reference")) {
-                    names.add(st.name());
-                }
-            }
-        } else {
-            names.add(KernelProvider.get().tier());
+        String unknown = tiers == null ? null : BenchOptions.unknownTier(tiers);
+        if (unknown != null) {
+            throw bad("--tiers: unknown tier '" + unknown + "' (valid: " + BenchOptions.validTiers() + ")");
         }
+        List<String> names = tiers != null ? tiers : full ? BenchOptions.availableTiersButReference() : List.of(KernelProvider.get().tier());
         List<String> wanted = presets != null ? presets : full ? PRESETS : List.of("n4096-2x50", "cheetah-37");
         for (String w : wanted) {
             if (!PRESETS.contains(w)) {

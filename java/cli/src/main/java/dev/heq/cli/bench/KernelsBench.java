@@ -107,21 +107,11 @@ public final class KernelsBench extends HeqCommand {
         if (warm < 0 || rnd < 1 || rms < 1) {
             throw bad("--warmup-ms must be ≥ 0, --rounds and --round-ms ≥ 1");
         }
-        List<String> names = tiers;
-        if (names == null) {
-            names = new ArrayList<>();
-            for (KernelProvider.TierStatus s : KernelProvider.survey()) {
-                if (s.available() && !s.name().equals("reference")) {
-                    names.add(s.name());
-                }
-            }
-        } else {
-            for (String t : names) {
-                if (!KernelProvider.KNOWN_TIERS.contains(t)) {
-                    throw bad("--tiers: unknown tier '" + t + "' (valid: " + String.join(", ", KernelProvider.KNOWN_TIERS) + ")");
-                }
-            }
+        String unknown = tiers == null ? null : BenchOptions.unknownTier(tiers);
+        if (unknown != null) {
+            throw bad("--tiers: unknown tier '" + unknown + "' (valid: " + BenchOptions.validTiers() + ")");
         }
+        List<String> names = tiers != null ? tiers : BenchOptions.availableTiersButReference();
         PrintStream out = out();
         Map<String, Kernels> loaded = new LinkedHashMap<>();
         for (String name : names) {

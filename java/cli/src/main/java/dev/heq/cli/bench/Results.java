@@ -239,7 +239,7 @@ public final class Results {
         }
 
         /** The fields of the first processor in /proc/cpuinfo (empty where there is none). */
-        static Map<String, String> cpuInfo() {
+        public static Map<String, String> cpuInfo() {
             Map<String, String> m = new LinkedHashMap<>();
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
@@ -258,7 +258,7 @@ public final class Results {
         }
 
         /** The flags that matter to HEQ's kernels, in a fixed order. */
-        static List<String> cpuFlags(String flags) {
+        public static List<String> cpuFlags(String flags) {
             List<String> have = List.of(flags.split("\\s+"));
             List<String> out = new ArrayList<>();
             for (String w : List.of("avx2", "fma", "bmi2", "adx", "aes", "vaes", "avx512f", "avx512dq", "avx512bw", "avx512vl",

@@ -129,14 +129,12 @@ public final class Timer {
             quietChunks = j == jit ? quietChunks + 1 : 0;
             jit = j;
             long elapsed = System.nanoTime() - start;
-            if (elapsed >= b.maxWarmupNanos()) {
-                return (int) Math.max(1, Math.min(100_000_000L, (long) (b.batchNanos() / Math.max(best, 1))));
-            }
-            if (elapsed >= b.minWarmupNanos() && sinceImproved >= 5 && quietChunks >= 3 && jitBusy()) {
+            boolean settled = elapsed >= b.minWarmupNanos() && sinceImproved >= 5 && quietChunks >= 3;
+            if (settled && jitBusy()) {
                 sinceImproved = 0;   // a compilation is under way: the plateau may be the interpreter's
-                continue;
+                settled = false;
             }
-            if (elapsed >= b.minWarmupNanos() && sinceImproved >= 5 && quietChunks >= 3) {
+            if (settled || elapsed >= b.maxWarmupNanos()) {
                 return (int) Math.max(1, Math.min(100_000_000L, (long) (b.batchNanos() / Math.max(best, 1))));
             }
         }
